@@ -1,0 +1,89 @@
+package detector
+
+import (
+	"crypto/pbkdf2"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// Finding is one credential found in a fragment. It never exposes the raw
+// secret through its fields, its String method or encoding/json: the
+// secret is held behind an unexported pointer and only Reveal returns it.
+type Finding struct {
+	RuleID   string   `json:"rule_id"`
+	Provider string   `json:"provider"`
+	Title    string   `json:"title"`
+	Kind     Kind     `json:"kind"`
+	Severity Severity `json:"severity"`
+
+	Path   string `json:"file"`
+	Commit string `json:"commit,omitempty"`
+	Line   int    `json:"line"`   // 1-based
+	Column int    `json:"column"` // 1-based, in Unicode code points
+	// EndLine is the last line the secret spans (private keys span many).
+	EndLine int `json:"end_line"`
+
+	Redacted    string `json:"redacted"`
+	Fingerprint string `json:"fingerprint"`
+
+	// Start and End are byte offsets of the secret in the fragment's Data.
+	Start int `json:"-"`
+	End   int `json:"-"`
+
+	secret *string
+}
+
+// Reveal returns the raw secret. Only call it when a person explicitly
+// asked to see it (keyguard scan --reveal).
+func (f Finding) Reveal() string {
+	if f.secret == nil {
+		return ""
+	}
+	return *f.secret
+}
+
+// String renders a finding without its secret.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s (%s) %s", f.Path, f.Line, f.Column, f.RuleID, f.Kind, f.Redacted)
+}
+
+// GoString keeps %#v from printing the secret pointer's target.
+func (f Finding) GoString() string { return "detector.Finding{" + f.String() + "}" }
+
+// fingerprintIterations slows down guessing a weak password from its
+// fingerprint (ignore files are committed, so fingerprints are public).
+// 1024 rounds of PBKDF2-SHA256 cost about a quarter of a millisecond per
+// finding here, which findings can afford and a dictionary attack cannot.
+const fingerprintIterations = 1024
+
+// Fingerprint identifies a secret found by a rule without revealing it. It
+// depends on the rule and the secret only, not on the path, line or commit,
+// so it survives moves, rebases and squashes, and every gate (hook, CLI,
+// App) computes the same value.
+func Fingerprint(ruleID, secret string) string {
+	key, err := pbkdf2.Key(sha256.New, secret, []byte("keyguard/fingerprint/v1\x00"+ruleID), fingerprintIterations, 16)
+	if err != nil {
+		// Only reachable with invalid parameters, which are constants here.
+		panic("detector: fingerprint: " + err.Error())
+	}
+	return hex.EncodeToString(key)
+}
+
+// Redact renders a secret so that a person can recognise which key it is
+// without learning it: the public prefix that names the format is kept,
+// and for long random keys the last four characters, as providers' own
+// dashboards show them. Short values (passwords) show nothing but the
+// prefix, and the length is never revealed.
+func Redact(secret, prefix string) string {
+	if !strings.HasPrefix(secret, prefix) || len(prefix) >= len(secret) {
+		prefix = ""
+	}
+	body := secret[len(prefix):]
+	const stars = "****"
+	if len(body) >= 24 {
+		return prefix + stars + body[len(body)-4:]
+	}
+	return prefix + stars
+}
