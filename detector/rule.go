@@ -76,7 +76,13 @@ type Rule struct {
 // A finder reports candidate secrets in data[lo:hi] as absolute offsets;
 // hit is the keyword occurrence that woke the rule.
 type finder interface {
-	find(data []byte, lo, hi, hitStart, hitEnd int, emit func(start, end int))
+	find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(start, end int))
+}
+
+// findCtx is what a finder may know about the fragment being scanned.
+type findCtx struct {
+	data []byte
+	path string
 }
 
 type regexFinder struct {
@@ -84,8 +90,8 @@ type regexFinder struct {
 	group bool
 }
 
-func (f regexFinder) find(data []byte, lo, hi, _, _ int, emit func(start, end int)) {
-	for _, m := range f.re.FindAllSubmatchIndex(data[lo:hi], -1) {
+func (f regexFinder) find(c *findCtx, lo, hi, _, _ int, emit func(start, end int)) {
+	for _, m := range f.re.FindAllSubmatchIndex(c.data[lo:hi], -1) {
 		s, e := m[0], m[1]
 		if f.group {
 			s, e = m[2], m[3]

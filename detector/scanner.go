@@ -181,20 +181,26 @@ func (s *Scanner) Scan(f Fragment) []Finding {
 	}
 	sc.cands = sc.cands[:0]
 
+	ctx := &findCtx{data: data, path: f.Path}
 	s.keywords.Scan(data, func(kw, end int) {
 		start := end - s.keywords.Len(kw)
 		for _, ri := range s.kwRules[kw] {
 			r := &s.rules[ri]
 			lo, hi := s.region(r, data, start, end)
-			last := &sc.last[ri]
-			if lo >= last.lo && hi <= last.hi {
-				continue // already searched
+			if _, isRegex := r.find.(regexFinder); isRegex {
+				// A pattern finds every match in its region, so a region
+				// already searched need not be searched again. Custom
+				// finders work from the hit itself and run every time.
+				last := &sc.last[ri]
+				if lo >= last.lo && hi <= last.hi {
+					continue
+				}
+				if lo < last.hi && last.hi-overlap > lo {
+					lo = last.hi - overlap
+				}
+				*last = span{lo, hi}
 			}
-			if lo < last.hi && last.hi-overlap > lo {
-				lo = last.hi - overlap
-			}
-			*last = span{lo, hi}
-			r.find.find(data, lo, hi, start, end, func(cs, ce int) {
+			r.find.find(ctx, lo, hi, start, end, func(cs, ce int) {
 				if s.accept(r, data, cs, ce) {
 					for _, c := range sc.cands {
 						if c.rule == ri && c.start == cs && c.end == ce {

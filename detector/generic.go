@@ -1,0 +1,627 @@
+package detector
+
+import (
+	"bytes"
+	"path"
+	"strings"
+)
+
+// The generic detector finds secrets by what they are called rather than by
+// their format: a literal assigned to a name such as db_password, apiKey,
+// client-secret or AUTH_TOKEN, in code (Go, Python, JS, Java, Ruby, PHP, C#,
+// …), YAML, JSON, TOML, .env, properties, XML and shell. This is where
+// scanners drown users in noise, so every step below rejects something that
+// was seen to be noise, and each threshold says why it is where it is.
+//
+// The work is done from the keyword hit outward, without regular
+// expressions: extend the hit to the whole name, classify the name, expect
+// an assignment, read the value, judge the value.
+
+// nameClass is what a name says about the value assigned to it.
+type nameClass uint8
+
+const (
+	classNone     nameClass = iota
+	classPassword           // password, passwd, pwd, passphrase, db_pass
+	classSecret             // secret, token, api key, credential, private/access key
+	classKey                // a bare "key": weakest evidence, strictest value test
+)
+
+// genericFinder reports values assigned to secret-like names; class selects
+// which names the rule owns, so two rules can share the parser.
+type genericFinder struct{ class nameClass }
+
+func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(start, end int)) {
+	data := c.data
+	ns, ne := hitStart, hitEnd
+	for ns > lo && isNameByte(data[ns-1]) {
+		ns--
+	}
+	for ne < hi && isNameByte(data[ne]) {
+		ne++
+	}
+	class := classifyName(data[ns:ne])
+	if class == classNone || (class != g.class && !(g.class == classSecret && class == classKey)) {
+		return
+	}
+	vs, ve, quoted, ok := assignedValue(data, ns, ne, hi)
+	if !ok {
+		return
+	}
+	if !quoted && isCode(c.path) && !connectionStringContext(data, ns, ve, hi) {
+		// In source code an unquoted right-hand side is an expression
+		// (os.Getenv("X"), cfg.Password, null), never a literal.
+		return
+	}
+	if judgeValue(class, data[ns:ne], data[vs:ve]) {
+		emit(vs, ve)
+	}
+}
+
+func isNameByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b == '-' || b == '.'
+}
+
+// splitName cuts an identifier into lowercase words at separators and
+// camelCase humps: "dbPassword" → db password, "APIKey" → api key,
+// "spring.datasource.password" → spring datasource password.
+func splitName(name []byte) []string {
+	var words []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			words = append(words, strings.ToLower(string(name[start:end])))
+		}
+		start = -1
+	}
+	isUpper := func(b byte) bool { return 'A' <= b && b <= 'Z' }
+	isLower := func(b byte) bool { return 'a' <= b && b <= 'z' }
+	for i := 0; i < len(name); i++ {
+		b := name[i]
+		if b == '_' || b == '-' || b == '.' {
+			flush(i)
+			continue
+		}
+		if start >= 0 && isUpper(b) && i > 0 {
+			prev := name[i-1]
+			// aB starts a word; in "APIKey" the K starts one because a
+			// lowercase letter follows it.
+			if isLower(prev) || '0' <= prev && prev <= '9' || (isUpper(prev) && i+1 < len(name) && isLower(name[i+1])) {
+				flush(i)
+			}
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	flush(len(name))
+	return words
+}
+
+// notSecretWords mark names whose value describes a secret rather than
+// being one: its length, its name, where it lives, how it is validated,
+// a pagination cursor, a UI label.
+var notSecretWords = map[string]bool{
+	"public": true, "pub": true, "publishable": true, "id": true, "ids": true, "name": true, "names": true,
+	"type": true, "types": true, "kind": true, "path": true, "file": true, "filename": true, "dir": true,
+	"url": true, "uri": true, "endpoint": true, "host": true, "hostname": true, "size": true, "length": true,
+	"len": true, "count": true, "max": true, "min": true, "limit": true, "format": true, "pattern": true,
+	"regex": true, "regexp": true, "prefix": true, "suffix": true, "header": true, "headers": true,
+	"field": true, "fields": true, "label": true, "hint": true, "placeholder": true, "enabled": true,
+	"enable": true, "disabled": true, "required": true, "policy": true, "expiry": true, "expires": true,
+	"expiration": true, "expire": true, "expired": true, "ttl": true, "timeout": true, "mode": true,
+	"version": true, "algorithm": true, "alg": true, "hash": true, "hashed": true, "digest": true,
+	"checksum": true, "cache": true, "index": true, "column": true, "prompt": true, "message": true,
+	"msg": true, "error": true, "err": true, "description": true, "desc": true, "template": true,
+	"example": true, "sample": true, "dummy": true, "fake": true, "mock": true, "env": true, "var": true,
+	"param": true, "validator": true, "validation": true, "strength": true, "rule": true, "rules": true,
+	"input": true, "form": true, "button": true, "icon": true, "text": true, "title": true, "lang": true,
+	"visible": true, "visibility": true, "show": true, "toggle": true, "display": true, "style": true,
+	"class": true, "color": true, "width": true, "height": true, "next": true, "page": true,
+	"pagination": true, "continuation": true, "cursor": true, "sync": true, "csrf": true, "xsrf": true,
+	"nonce": true, "lexer": true, "parser": true, "location": true,
+	"ref": true, "reference": true, "arn": true, "secretref": true, "selector": true,
+	"mount": true, "reset": true, "forgot": true, "policyname": true, "dialog": true,
+	"usage": true, "changed": true, "updated": true, "created": true, "at": true, "date": true,
+	"time": true, "state": true, "status": true, "flag": true, "flags": true, "option": true,
+	"options": true, "schema": true, "spec": true, "doc": true, "docs": true, "help": true,
+	"tokenizer": true, "tokenize": true, "tokens": true, "keys": true, "keyword": true, "keywords": true,
+	"keyboard": true, "keycode": true, "keydown": true, "keyup": true, "keypress": true, "keyframes": true,
+	"keyspace": true, "keyid": true, "keyname": true, "keyfile": true, "keypath": true, "keysize": true,
+	"encrypted": true,
+}
+
+// notPasswordWords end in "pass" without meaning one.
+var notPasswordWords = map[string]bool{
+	"bypass": true, "compass": true, "surpass": true, "trespass": true, "overpass": true,
+	"underpass": true, "encompass": true, "impasse": true, "passenger": true, "passport": true,
+	"passthrough": true, "passthru": true, "passive": true, "passed": true, "passes": true,
+	"passing": true, "pass-through": true, "passage": true, "passion": true, "passband": true,
+}
+
+// notKeyWords end in "key" without naming a credential.
+var notKeyWords = map[string]bool{
+	"monkey": true, "turkey": true, "hotkey": true, "hockey": true, "whiskey": true, "donkey": true,
+	"jockey": true, "hokey": true, "primarykey": true, "foreignkey": true,
+	"sortkey": true, "partitionkey": true, "hashkey": true, "rangekey": true, "cachekey": true,
+	"idempotencykey": true, "lookupkey": true, "mapkey": true, "routingkey": true, "publickey": true,
+	"pubkey": true, "groupkey": true, "i18nkey": true, "translationkey": true, "keystore": true,
+	"keyring": true, "keychain": true, "keypair": true,
+}
+
+// classifyName decides what a name promises about its value.
+func classifyName(name []byte) nameClass {
+	words := splitName(bytes.TrimLeft(name, "-."))
+	if len(words) == 0 || len(words) > 8 {
+		return classNone // a dotted path of nine parts is a key into config, not a variable
+	}
+	class := classNone
+	bareKey := false
+	for i, w := range words {
+		if notSecretWords[w] {
+			// "api_key_id", "password_length", "token_url": but only as
+			// a qualifier after the secret word or as the last word, so
+			// that "public" in "public_key" and "id" in "client_id" both
+			// reject while "key" in "id_key"... is still judged.
+			return classNone
+		}
+		switch {
+		case notPasswordWords[w]:
+		case strings.Contains(w, "password") || strings.Contains(w, "passwd") || strings.Contains(w, "passphrase"),
+			w == "pass" || w == "pwd" || w == "pw" || w == "pword",
+			len(w) > 4 && (strings.HasSuffix(w, "pass") || strings.HasSuffix(w, "pwd")):
+			class = classPassword
+		case class != classPassword && (strings.Contains(w, "secret") && !strings.HasPrefix(w, "secretar")),
+			class != classPassword && strings.Contains(w, "token"),
+			class != classPassword && (strings.Contains(w, "apikey") || strings.Contains(w, "credential")),
+			class != classPassword && (w == "auth" && i == len(words)-1 && len(words) <= 2):
+			class = classSecret
+		case class == classNone && (w == "key" || strings.HasSuffix(w, "key") && !notKeyWords[w]):
+			if w == "key" && i > 0 && secretQualifier[words[i-1]] || w != "key" && secretKeyJoined(w) {
+				class = classSecret
+			} else {
+				bareKey = true
+			}
+		}
+	}
+	if class == classNone && bareKey {
+		return classKey
+	}
+	return class
+}
+
+// secretQualifier words turn "key" into a credential name: api_key,
+// access_key, private_key, signing_key.
+var secretQualifier = map[string]bool{
+	"api": true, "access": true, "secret": true, "private": true, "auth": true, "client": true,
+	"signing": true, "sign": true, "encryption": true, "encrypt": true, "master": true, "license": true,
+	"licence": true, "app": true, "application": true, "service": true, "account": true,
+	"webhook": true, "consumer": true, "session": true, "security": true, "crypto": true, "hmac": true,
+	"jwt": true, "aes": true, "cipher": true, "subscription": true, "developer": true, "dev": true,
+	"server": true, "admin": true, "root": true, "user": true, "write": true, "ingest": true,
+	"integration": true, "shared": true, "sas": true, "storage": true, "account_key": true, "mgmt": true,
+}
+
+func secretKeyJoined(w string) bool {
+	for q := range secretQualifier {
+		if w == q+"key" {
+			return true
+		}
+	}
+	return false
+}
+
+// assignedValue finds the literal assigned to the name data[ns:ne]:
+//
+//	name = "v"   name: v   "name": "v"   'name' => 'v'   name := "v"
+//	<name>v</name>   name="v" (XML attribute)   val name: String = "v"
+//
+// It returns the value's bounds and whether it was quoted.
+func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
+	p := ne
+	// <password>value</password>
+	if ns > 0 && data[ns-1] == '<' && p < hi && data[p] == '>' {
+		vs = p + 1
+		ve = vs
+		for ve < hi && data[ve] != '<' && data[ve] != '\n' {
+			ve++
+		}
+		return vs, ve, true, ve > vs
+	}
+	if p < hi && (data[p] == '"' || data[p] == '\'' || data[p] == '`') {
+		p++ // closing quote of a quoted key
+		// <add key="ApiSecret" value="…"/>, <property name="password" value="…"/>
+		if ns >= 5 && (bytes.HasSuffix(data[:ns-1], []byte("key=")) || bytes.HasSuffix(data[:ns-1], []byte("name="))) {
+			q := skipSpace(data, p, hi)
+			if bytes.HasPrefix(data[q:hi], []byte("value=")) {
+				p = q + len("value")
+			}
+		}
+	}
+	if p < hi && data[p] == ']' {
+		p++ // ENV['password'] = …
+	}
+	p = skipSpace(data, p, hi)
+	switch {
+	case p+1 < hi && data[p] == ':' && data[p+1] == '=':
+		p += 2
+	case p+1 < hi && data[p] == '=' && data[p+1] == '>':
+		p += 2
+	case p+1 < hi && data[p] == '?' && data[p+1] == '=':
+		p += 2
+	case p < hi && data[p] == '=':
+		if p+1 < hi && (data[p+1] == '=' || data[p+1] == '~') {
+			return // a comparison or a match, not an assignment
+		}
+		p++
+	case p < hi && data[p] == ':':
+		if p+1 < hi && data[p+1] == ':' {
+			return // C++ scope or a Ruby symbol path
+		}
+		p++
+	default:
+		return
+	}
+	p = skipSpace(data, p, hi)
+	// A type between the name and the value: "password: str = 'v'",
+	// "val password: String = "v"".
+	if p < hi && isIdentStart(data[p]) {
+		q := p
+		for q < hi && (isNameByte(data[q]) || data[q] == '?' || data[q] == '[' || data[q] == ']') {
+			q++
+		}
+		r := skipSpace(data, q, hi)
+		if r < hi && data[r] == '=' && (r+1 >= hi || data[r+1] != '=') {
+			p = skipSpace(data, r+1, hi)
+		}
+	}
+	if p >= hi {
+		return
+	}
+	// String prefixes: Python r"", b"", u"", C# @"", Go raw strings.
+	if p+1 < hi && (data[p] == 'r' || data[p] == 'b' || data[p] == 'u' || data[p] == '@') && isQuote(data[p+1]) {
+		p++
+	}
+	if isQuote(data[p]) {
+		q := data[p]
+		vs = p + 1
+		ve = vs
+		for ve < hi && data[ve] != q && data[ve] != '\n' {
+			if data[ve] == '\\' {
+				ve++
+			}
+			ve++
+		}
+		if ve >= hi || data[ve] != q {
+			return
+		}
+		return vs, ve, true, ve > vs
+	}
+	vs = p
+	ve = vs
+	for ve < hi {
+		b := data[ve]
+		if b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == ',' || b == ';' || b == ')' ||
+			b == '}' || b == ']' || b == '"' || b == '\'' || b == '<' || b == '&' {
+			break
+		}
+		ve++
+	}
+	return vs, ve, false, ve > vs
+}
+
+func isQuote(b byte) bool { return b == '"' || b == '\'' || b == '`' }
+
+func isIdentStart(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b == '_' }
+
+func skipSpace(data []byte, p, hi int) int {
+	for p < hi && (data[p] == ' ' || data[p] == '\t') {
+		p++
+	}
+	return p
+}
+
+// connectionStringContext recognises "Server=x;User Id=u;Password=p;" and
+// "?user=u&password=p": key=value pairs inside a string literal, where the
+// value is unquoted even in source code.
+func connectionStringContext(data []byte, ns, ve, hi int) bool {
+	if ns > 0 {
+		switch data[ns-1] {
+		case ';', '&', '?':
+			return true
+		}
+	}
+	return ve < hi && (data[ve] == ';' || data[ve] == '&')
+}
+
+// codeExts are files whose unquoted right-hand sides are expressions.
+var codeExts = map[string]bool{
+	".go": true, ".py": true, ".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".mjs": true,
+	".cjs": true, ".java": true, ".kt": true, ".kts": true, ".scala": true, ".groovy": true,
+	".rb": true, ".php": true, ".cs": true, ".c": true, ".h": true, ".cc": true, ".cpp": true,
+	".hpp": true, ".m": true, ".mm": true, ".swift": true, ".rs": true, ".dart": true, ".lua": true,
+	".pl": true, ".pm": true, ".r": true, ".jl": true, ".ex": true, ".exs": true, ".erl": true,
+	".clj": true, ".fs": true, ".vb": true, ".vue": true, ".svelte": true, ".coffee": true,
+}
+
+func isCode(p string) bool { return codeExts[strings.ToLower(path.Ext(p))] }
+
+// placeholderWords are values people write instead of a secret.
+var placeholderWords = map[string]bool{
+	"password": true, "passwd": true, "pass": true, "pwd": true, "secret": true, "token": true,
+	"apikey": true, "key": true, "changeme": true, "changeit": true, "none": true, "null": true,
+	"nil": true, "true": true, "false": true, "undefined": true, "required": true, "optional": true,
+	"string": true, "str": true, "text": true, "value": true, "empty": true, "default": true,
+	"hidden": true, "redacted": true, "masked": true, "example": true, "dummy": true, "fake": true,
+	"sample": true, "foo": true, "bar": true, "baz": true, "foobar": true, "todo": true, "tbd": true,
+	"fixme": true, "notset": true, "unset": true, "secretkey": true, "accesstoken": true,
+	"mysecret": true, "mypassword": true, "yourpassword": true, "bearer": true, "basic": true,
+	"username": true, "user": true, "test": true, "testing": true, "xxx": true, "abc": true,
+	"s3cr3t": false, "na": true, "n/a": true, "tba": true, "self": true, "this": true, "get": true,
+	"set": true, "new": true, "env": true, "auto": true, "random": true, "generated": true,
+}
+
+// judgeValue decides whether value, assigned to name, is a secret.
+func judgeValue(class nameClass, name, value []byte) bool {
+	// Length floors. Passwords: 4, because "root" and "1234" are real
+	// default credentials that people do commit. Tokens and keys: 8, under
+	// which no service issues credentials. A bare "key": 16, because
+	// "key" also names map keys, cache keys and i18n keys.
+	// Ceiling: 300; longer values are certificates, blobs or prose, which
+	// the format rules (private keys, JWTs) handle.
+	n := len(value)
+	switch {
+	case n > 300:
+		return false
+	case class == classPassword && n < 4, class == classSecret && n < 8, class == classKey && n < 16:
+		return false
+	}
+	if isPlaceholder(value) || isReference(value) || isNotCredential(value) {
+		return false
+	}
+	// A value made of the name's own words ("user_password", "api.token",
+	// "SECRET_KEY") is the name of a setting, not its value.
+	if isSettingName(value) {
+		return false
+	}
+	switch class {
+	case classPassword:
+		// Passwords are chosen by people: no randomness test. Prose
+		// ("Enter your password") is rejected by the space test above.
+		return true
+	case classSecret:
+		// Issued secrets are random: at least two character classes, or
+		// hex/UUID of 16+; Shannon entropy over 3.0 bits per character
+		// separates them from words ("development", "production-key"),
+		// whose entropy is rarely above 3.0 at these lengths.
+		if isHexLike(value) && n >= 16 {
+			return entropy(value) >= 2.8
+		}
+		return charClasses(value) >= 2 && entropy(value) >= 3.0 && !wordy(value)
+	case classKey:
+		// Only clearly random values: the name gives little evidence.
+		if isUUID(value) {
+			return false // React keys, database keys, idempotency keys
+		}
+		return charClasses(value) >= 3 && entropy(value) >= 3.5 && !wordy(value)
+	}
+	return false
+}
+
+func isPlaceholder(v []byte) bool {
+	s := strings.ToLower(string(v))
+	if placeholderWords[strings.Trim(s, "-_ .!")] {
+		return true
+	}
+	if looksFake(v) {
+		return true
+	}
+	switch s[0] {
+	case '$', '%', '<', '{', '[', '(', '#', '*', '?', '/', '~':
+		// $VAR, %(x)s, <password>, {{ x }}, [REDACTED], ~/.key: all
+		// references or templates.
+		return true
+	}
+	if strings.HasPrefix(s, "@") && strings.HasSuffix(s, "@") || strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__") {
+		return true // @db.password@ (Maven filtering), __TOKEN__ (release pipelines)
+	}
+	for _, m := range []string{"${", "{{", "}}", "%s", "%(", "%d", "#{", "…", "...", " ", "\t", "\\n"} {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	for _, p := range []string{"your", "enter", "insert", "replace", "put-", "put_", "add-", "add_", "my-", "my_", "some", "dummy", "fake", "sample", "example", "change", "default", "test-", "test_"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	// All one character, or only masking characters: "********", "xxxx", "0000".
+	same := true
+	for i := 1; i < len(s); i++ {
+		if s[i] != s[0] {
+			same = false
+			break
+		}
+	}
+	return same
+}
+
+// isReference recognises lookups of a secret stored elsewhere.
+func isReference(v []byte) bool {
+	s := string(v)
+	low := strings.ToLower(s)
+	for _, p := range []string{"env.", "env[", "process.env", "os.getenv", "os.environ", "getenv(", "system.getenv",
+		"config.", "settings.", "secrets.", "vault:", "ref+", "arn:aws:", "!ref", "!sub", "op://", "sm://",
+		"keyvault", "projects/", "secretmanager", "ssm:", "awssecret", "credentials(", "lookup("} {
+		if strings.HasPrefix(low, p) || strings.Contains(low, p) && strings.ContainsAny(s, "(.[") && !randomLooking(v) {
+			return true
+		}
+	}
+	// UPPER_SNAKE names: an environment variable named, not its value.
+	upper := true
+	for _, b := range v {
+		if !('A' <= b && b <= 'Z' || b == '_' || '0' <= b && b <= '9') {
+			upper = false
+			break
+		}
+	}
+	return upper && bytes.IndexByte(v, '_') > 0 && letterCount(v) > n2(len(v))
+}
+
+func n2(n int) int { return n / 2 }
+
+func letterCount(v []byte) int {
+	n := 0
+	for _, b := range v {
+		if 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' {
+			n++
+		}
+	}
+	return n
+}
+
+// isNotCredential recognises values that have another meaning: paths,
+// URLs, e-mail addresses, password hashes, data URIs, integrity strings.
+func isNotCredential(v []byte) bool {
+	s := strings.ToLower(string(v))
+	for _, p := range []string{"http://", "https://", "file:", "data:", "./", "../", "c:\\", "s3://", "gs://",
+		"$2a$", "$2b$", "$2y$", "$argon2", "$pbkdf2", "$1$", "$5$", "$6$", "{ssha}", "{sha}", "{bcrypt}",
+		"pbkdf2_sha256$", "sha256:", "sha512-", "sha384-", "sha1-", "md5:", "sha256-"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	for _, ext := range []string{".pem", ".key", ".json", ".txt", ".crt", ".cer", ".p12", ".pfx", ".jks",
+		".yml", ".yaml", ".env", ".cfg", ".conf", ".ini", ".xml", ".properties", ".der", ".pub", ".gpg",
+		".asc", ".html", ".js", ".py", ".go", ".rb", ".php", ".png", ".jpg", ".svg", ".sh", ".toml", ".lock"} {
+		if strings.HasSuffix(s, ext) {
+			return true
+		}
+	}
+	if isEmail(s) {
+		return true
+	}
+	// A dotted lowercase path without digits is a message or config key:
+	// "login.password.label", "spring.datasource.password".
+	if strings.Count(s, ".") >= 1 && letterCount(v)+strings.Count(s, ".")+strings.Count(s, "_") == len(s) && s == string(v) {
+		return true
+	}
+	return false
+}
+
+// isSettingName recognises values that name a setting rather than hold
+// one: "user_password", "api-token", "SecretKey", "AUTH_TOKEN".
+func isSettingName(v []byte) bool {
+	if classifyName(v) == classNone {
+		return false
+	}
+	for _, b := range v {
+		if '0' <= b && b <= '9' {
+			return false
+		}
+	}
+	return len(splitName(v)) >= 1 && !randomLooking(v)
+}
+
+// randomLooking is a cheap randomness test for short strings.
+func randomLooking(v []byte) bool { return charClasses(v) >= 3 && entropy(v) >= 3.5 }
+
+func charClasses(v []byte) int {
+	var lower, upper, digit, other bool
+	for _, b := range v {
+		switch {
+		case 'a' <= b && b <= 'z':
+			lower = true
+		case 'A' <= b && b <= 'Z':
+			upper = true
+		case '0' <= b && b <= '9':
+			digit = true
+		default:
+			other = true
+		}
+	}
+	n := 0
+	for _, ok := range []bool{lower, upper, digit, other} {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+func isHexLike(v []byte) bool {
+	for _, b := range v {
+		if !('0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F' || b == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func isUUID(v []byte) bool {
+	if len(v) != 36 || v[8] != '-' || v[13] != '-' || v[18] != '-' || v[23] != '-' {
+		return false
+	}
+	return isHexLike(v)
+}
+
+// wordy reports values made of natural-language words joined by
+// separators or camelCase ("production-api-key", "myAppSecret"): every
+// letter run is at least three letters long and has a vowel, and there are
+// no digits. Random strings of that length almost always hold a digit or a
+// vowel-less run.
+func wordy(v []byte) bool {
+	words := splitName(v)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if len(w) < 3 || !strings.ContainsAny(w, "aeiouy") {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			if !('a' <= w[i] && w[i] <= 'z') {
+				return false
+			}
+		}
+		if vowelRatio(w) < 0.2 {
+			return false
+		}
+	}
+	return true
+}
+
+func vowelRatio(w string) float64 {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if strings.IndexByte("aeiouy", w[i]) >= 0 {
+			n++
+		}
+	}
+	return float64(n) / float64(len(w))
+}
+
+// isEmail recognises someone@host.tld, a login rather than a secret.
+func isEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 {
+		return false
+	}
+	host := s[at+1:]
+	dot := strings.LastIndexByte(host, '.')
+	if dot <= 0 || len(host)-dot-1 < 2 {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	for i := dot + 1; i < len(host); i++ {
+		if !('a' <= host[i] && host[i] <= 'z') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,252 @@
+package detector
+
+var _ = register(genericProviders, genericRules)
+
+// owaspSecrets is where a leaked credential that belongs to no particular
+// provider gets its rotation advice.
+const owaspSecrets = "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"
+
+var genericProviders = []Provider{
+	{ID: "generic", Name: "Credential", EnvVar: "API_KEY", RotateURL: owaspSecrets, DocsURL: owaspSecrets},
+	{ID: "http", Name: "HTTP authorization", EnvVar: "API_TOKEN", RotateURL: owaspSecrets,
+		DocsURL: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Authorization"},
+	{ID: "postgresql", Name: "PostgreSQL", EnvVar: "DATABASE_URL",
+		RotateURL: "https://www.postgresql.org/docs/current/sql-alterrole.html",
+		DocsURL:   "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS"},
+	{ID: "mysql", Name: "MySQL", EnvVar: "DATABASE_URL",
+		RotateURL: "https://dev.mysql.com/doc/refman/8.0/en/alter-user.html",
+		DocsURL:   "https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html"},
+	{ID: "mongodb", Name: "MongoDB", EnvVar: "MONGODB_URI",
+		RotateURL: "https://www.mongodb.com/docs/manual/reference/method/db.changeUserPassword/",
+		DocsURL:   "https://www.mongodb.com/docs/manual/reference/connection-string/"},
+	{ID: "redis", Name: "Redis", EnvVar: "REDIS_URL",
+		RotateURL: "https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/",
+		DocsURL:   "https://www.iana.org/assignments/uri-schemes/prov/redis"},
+	{ID: "rabbitmq", Name: "RabbitMQ (AMQP)", EnvVar: "AMQP_URL",
+		RotateURL: "https://www.rabbitmq.com/docs/passwords",
+		DocsURL:   "https://www.rabbitmq.com/docs/uri-spec"},
+	{ID: "jdbc", Name: "JDBC database", EnvVar: "JDBC_DATABASE_URL", RotateURL: owaspSecrets,
+		DocsURL: "https://docs.oracle.com/javase/tutorial/jdbc/basics/connecting.html"},
+}
+
+func dbURL(id, provider, title string, schemes []string, match, noMatch []string) Rule {
+	kws := make([]string, len(schemes))
+	for i, s := range schemes {
+		kws[i] = s + "://"
+	}
+	return Rule{
+		ID: id, Provider: provider, Title: title,
+		Kind: KindSecret, Severity: SeverityCritical,
+		Keywords: kws, find: urlFinder{schemes: schemes},
+		Match: match, NoMatch: noMatch,
+	}
+}
+
+var genericRules = []Rule{
+	// Values assigned to password-like names, judged in generic.go.
+	{
+		ID: "generic-password", Provider: "generic", Title: "password",
+		Kind: KindSecret, Severity: SeverityHigh,
+		Keywords: []string{"pass", "pwd"},
+		find:     genericFinder{class: classPassword},
+		Match: []string{
+			`DB_PASSWORD={{an:14}}`,
+			`db_password = "{{an:12}}"`,
+			`  password: {{an:10}}`,
+			`"password": "{{an:6}}{{dig:2}}"`,
+			`<password>{{an:12}}</password>`,
+			`spring.datasource.password={{an:16}}`,
+			`$config['db_pass'] = '{{an:10}}';`,
+			`conn = psycopg2.connect(host="db", user="app", password="{{an:12}}")`,
+			`"Server=db;User Id=app;Password={{an:12}};"`,
+			`val adminPwd: String = "{{an:12}}"`,
+		},
+		NoMatch: []string{
+			`password = os.getenv("DB_PASSWORD")`,
+			`password: ${DB_PASSWORD}`,
+			`"password": "{{ vault_db_password }}"`,
+			`password = "<your password here>"`,
+			`password: changeme`,
+			`PASSWORD_MIN_LENGTH = 12`,
+			`password_field = "password"`,
+			`label = "Please enter your password"`,
+			`password: "********"`,
+			`password = get_password()`,
+			`if password == "{{an:12}}":`,
+			`password_hash = "$2b$12$` + "{{b64:53}}" + `"`,
+			`bypass = "{{an:12}}"`,
+			`const PASSWORD_KEY = "user_password"`,
+			`password: null`,
+			`props.password = this.state.password;`,
+		},
+	},
+	// Values assigned to secret-, token- and key-like names, judged in
+	// generic.go.
+	{
+		ID: "generic-secret", Provider: "generic", Title: "secret, token or API key",
+		Kind: KindSecret, Severity: SeverityHigh,
+		Keywords: []string{"secret", "token", "apikey", "api_key", "api-key", "credential", "key", "auth"},
+		find:     genericFinder{class: classSecret},
+		Match: []string{
+			`API_KEY={{an:32}}`,
+			`client_secret = "{{an:24}}{{dig:4}}"`,
+			`  auth_token: {{hex:40}}`,
+			`"apiKey": "{{uuid}}"`,
+			`const accessToken = '{{b64u:48}}';`,
+			`SECRET_KEY_BASE={{hex:64}}`,
+			`x-api-key: {{an:30}}{{dig:2}}`,
+			`private_key = "{{an:20}}{{dig:4}}"`,
+			`export SERVICE_TOKEN="{{an:28}}{{dig:2}}"`,
+			`<add key="ApiSecret" value="` + "{{an:24}}" + `" />`,
+		},
+		NoMatch: []string{
+			`api_key = os.environ["API_KEY"]`,
+			`secret: ${SECRET}`,
+			`token = "{{ csrf_token() }}"`,
+			`next_page_token = "{{an:24}}"`,
+			`api_key_id = "{{an:20}}{{dig:2}}"`,
+			`public_key = "{{an:24}}{{dig:4}}"`,
+			`token_url = "https://auth.example.net/oauth/token"`,
+			`SECRET_KEY = "development-secret-key"`,
+			`max_tokens = 4096`,
+			`key = "user_id"`,
+			`"key": "{{uuid}}"`,
+			`cache_key = "{{hex:40}}"`,
+			`api_key: "YOUR_API_KEY"`,
+			`token: "xxxxxxxxxxxxxxxxxxxx"`,
+			`secret = "{{low:12}}"`,
+			`integrity: "sha512-{{b64:86}}=="`,
+			`authorization: null`,
+		},
+	},
+	// RFC 3986 userinfo: scheme://user:password@host.
+	{
+		ID: "generic-url-credentials", Provider: "generic", Title: "password in a URL",
+		Kind: KindSecret, Severity: SeverityHigh,
+		Keywords: []string{"://"}, find: urlFinder{},
+		Match: []string{
+			`git clone https://deploy:{{an:20}}@git.internal.net/repo.git`,
+			`proxy = "http://svc:{{an:12}}@proxy.corp:3128"`,
+			`ftp://backup:{{an:10}}@files.lan/`,
+		},
+		NoMatch: []string{
+			`https://user:password@host.tld/`,
+			`https://${USER}:${PASS}@git.internal.net/`,
+			`https://x-access-token:<token>@github.com/org/repo`,
+			`https://{{b64u:10}}.net/path?q=1`,
+			`git@github.com:org/repo.git`,
+			`http://user:%s@%s/`,
+		},
+	},
+	// https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS
+	dbURL("postgresql-url-password", "postgresql", "password in a PostgreSQL URL",
+		[]string{"postgres", "postgresql", "postgresql+psycopg2", "postgresql+asyncpg", "postgis"},
+		[]string{
+			`DATABASE_URL=postgres://app:{{an:16}}@db.internal:5432/app`,
+			`engine = create_engine("postgresql+psycopg2://app:{{an:12}}@localhost/app")`,
+		},
+		[]string{
+			`DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app`,
+			`postgres://postgres@localhost:5432/app`,
+			`postgresql://user:password@localhost/db`,
+		}),
+	// https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html
+	dbURL("mysql-url-password", "mysql", "password in a MySQL URL",
+		[]string{"mysql", "mysql+pymysql", "mysql+mysqldb", "mysqlx", "mariadb"},
+		[]string{
+			`url: mysql://root:{{an:14}}@127.0.0.1:3306/shop`,
+			`SQLALCHEMY_DATABASE_URI = 'mysql+pymysql://shop:{{an:12}}@db/shop'`,
+		},
+		[]string{
+			`mysql://root:<password>@localhost/shop`,
+			`mysql://root@localhost/shop`,
+		}),
+	// https://www.mongodb.com/docs/manual/reference/connection-string/
+	dbURL("mongodb-url-password", "mongodb", "password in a MongoDB connection string",
+		[]string{"mongodb", "mongodb+srv"},
+		[]string{
+			`MONGODB_URI=mongodb+srv://app:{{an:16}}@cluster0.ab1cd.mongodb.net/app?retryWrites=true`,
+			`client = MongoClient("mongodb://admin:{{an:12}}@mongo:27017/")`,
+		},
+		[]string{
+			`mongodb+srv://<username>:<password>@cluster0.mongodb.net/`,
+			`mongodb://localhost:27017/app`,
+		}),
+	// https://www.iana.org/assignments/uri-schemes/prov/redis
+	dbURL("redis-url-password", "redis", "password in a Redis URL",
+		[]string{"redis", "rediss"},
+		[]string{
+			`REDIS_URL=redis://default:{{an:20}}@cache.internal:6379/0`,
+			`redis_url: "rediss://:{{an:24}}@redis.example.net:6380"`,
+		},
+		[]string{
+			`REDIS_URL=redis://localhost:6379/0`,
+			`redis://:${REDIS_PASSWORD}@cache:6379`,
+		}),
+	// https://www.rabbitmq.com/docs/uri-spec
+	dbURL("rabbitmq-url-password", "rabbitmq", "password in an AMQP URL",
+		[]string{"amqp", "amqps"},
+		[]string{
+			`BROKER_URL=amqp://worker:{{an:16}}@rabbit:5672/vhost`,
+			`celery_broker = "amqps://svc:{{an:14}}@mq.internal/"`,
+		},
+		[]string{
+			`amqp://guest:guest@localhost:5672/`,
+			`amqp://localhost`,
+		}),
+	// https://docs.oracle.com/javase/tutorial/jdbc/basics/connecting.html
+	{
+		ID: "jdbc-url-password", Provider: "jdbc", Title: "password in a JDBC URL",
+		Kind: KindSecret, Severity: SeverityCritical,
+		Keywords: []string{"jdbc:"},
+		Pattern:  `(?i)jdbc:[a-z0-9]+:[^\s"'<>]*?[;?&](?:password|pwd)=([^;&\s"'<>]{3,})`,
+		Check:    func(b []byte) bool { return !isPlaceholder(b) && !isReference(b) },
+		Match: []string{
+			`url=jdbc:postgresql://db:5432/app?user=app&password={{an:14}}`,
+			`"jdbc:sqlserver://db:1433;databaseName=app;user=sa;password={{an:12}};"`,
+		},
+		NoMatch: []string{
+			`jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}`,
+			`jdbc:mysql://localhost:3306/app`,
+		},
+	},
+	// https://datatracker.ietf.org/doc/html/rfc7617
+	{
+		ID: "http-basic-auth", Provider: "http", Title: "HTTP Basic credentials",
+		Kind: KindSecret, Severity: SeverityHigh,
+		Keywords: []string{"basic "},
+		Pattern:  `(?i)\bbasic\s+([A-Za-z0-9+/]{6,}={0,2})(?:[^A-Za-z0-9+/=]|$)`,
+		Check:    basicAuthValid,
+		Match: []string{
+			`Authorization: Basic {{b64of:deploy:((an:16))}}`,
+			`headers = {"Authorization": "Basic {{b64of:svc:((an:12))}}"}`,
+			`curl -H 'Authorization: Basic {{b64of:admin:((an:10))}}' https://api.internal/`,
+		},
+		NoMatch: []string{
+			`Authorization: Basic {{b64of:user:password}}`,
+			`Authorization: Basic <base64(user:pass)>`,
+			`"Basic authentication is supported"`,
+			`Authorization: Basic {{b64of:nocolonhere}}`,
+		},
+	},
+	// https://datatracker.ietf.org/doc/html/rfc6750
+	{
+		ID: "http-bearer-token", Provider: "http", Title: "HTTP Bearer token",
+		Kind: KindSecret, Severity: SeverityHigh,
+		Keywords: []string{"bearer "},
+		Pattern:  `(?i)\bbearer\s+([A-Za-z0-9._~+/-]{16,}=*)(?:[^A-Za-z0-9._~+/=-]|$)`,
+		Check:    bearerValid,
+		Match: []string{
+			`Authorization: Bearer {{an:40}}`,
+			`curl -H "Authorization: Bearer {{b64u:32}}{{dig:2}}" https://api.internal/v1`,
+			`headers: { Authorization: 'Bearer {{an:24}}{{dig:4}}' }`,
+		},
+		NoMatch: []string{
+			`Authorization: Bearer $TOKEN`,
+			`Authorization: Bearer ${API_TOKEN}`,
+			`Authorization: Bearer <access_token>`,
+			`"Authorization": "Bearer " + token`,
+			`uses bearer authentication for every request`,
+		},
+	},
+}

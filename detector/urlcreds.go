@@ -1,0 +1,118 @@
+package detector
+
+import (
+	"encoding/base64"
+	"strings"
+)
+
+// urlFinder reports the password in scheme://user:password@host. The
+// password is the secret: the user name and host are not, and keeping them
+// out of the match keeps the fingerprint stable when a host is renamed.
+type urlFinder struct {
+	// schemes this rule owns; empty means any scheme.
+	schemes []string
+}
+
+func (u urlFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(start, end int)) {
+	data := c.data
+	// The keyword is "://" or "scheme://"; the scheme ends at the "://".
+	sep := hitEnd - 3
+	ss := sep
+	for ss > lo && isSchemeByte(data[ss-1]) {
+		ss--
+	}
+	if ss == sep {
+		return
+	}
+	scheme := strings.ToLower(string(data[ss:sep]))
+	if len(u.schemes) > 0 && !hasScheme(u.schemes, scheme) {
+		return
+	}
+	// userinfo runs to the last '@' before the authority ends.
+	p, at, colon := hitEnd, -1, -1
+	for ; p < hi && p-hitEnd < 512; p++ {
+		b := data[p]
+		if b == '/' || b == '?' || b == '#' || b <= ' ' || b == '"' || b == '\'' || b == '`' || b == '<' || b == '>' || b == '\\' {
+			break
+		}
+		if b == '@' {
+			at = p
+		}
+		if b == ':' && colon < 0 {
+			colon = p
+		}
+	}
+	if at < 0 || colon < 0 || colon > at || at+1 >= hi {
+		return
+	}
+	user, pass := data[hitEnd:colon], data[colon+1:at]
+	host := data[at+1 : p]
+	if len(pass) < 3 || len(host) == 0 || !(isAlnum(host[0]) || host[0] == '[') {
+		return
+	}
+	if bytesHasAny(host, "<{$%") || strings.HasPrefix(strings.ToLower(string(host)), "example.") {
+		return
+	}
+	if isPlaceholder(pass) || isReference(pass) || bytesHasAny(user, "<{$%") {
+		return
+	}
+	// "guest:guest@" (RabbitMQ's documented local default), "admin:admin@":
+	// a password equal to the user name is a product default, public in
+	// its manual, not a secret someone chose.
+	if strings.EqualFold(string(user), string(pass)) {
+		return
+	}
+	// "user:pass@", "username:password@": both words are placeholders.
+	if placeholderWords[strings.ToLower(string(user))] && placeholderWords[strings.ToLower(string(pass))] {
+		return
+	}
+	emit(colon+1, at)
+}
+
+func isSchemeByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '+' || b == '.' || b == '-'
+}
+
+func isAlnum(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
+
+func hasScheme(list []string, s string) bool {
+	for _, x := range list {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+func bytesHasAny(b []byte, chars string) bool { return strings.ContainsAny(string(b), chars) }
+
+// basicAuthValid accepts a Basic credential only if it decodes to
+// "user:password" with a printable, non-placeholder password: base64 that
+// decodes to anything else is not a credential.
+func basicAuthValid(secret []byte) bool {
+	dec, err := base64.StdEncoding.DecodeString(string(secret))
+	if err != nil {
+		dec, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(string(secret), "="))
+		if err != nil {
+			return false
+		}
+	}
+	i := strings.IndexByte(string(dec), ':')
+	if i < 0 || i == len(dec)-1 {
+		return false
+	}
+	for _, b := range dec {
+		if b < 0x20 || b > 0x7e {
+			return false
+		}
+	}
+	pass := dec[i+1:]
+	return len(pass) >= 3 && !isPlaceholder(pass)
+}
+
+// bearerValid rejects placeholders and words after "Bearer".
+func bearerValid(secret []byte) bool {
+	return !isPlaceholder(secret) && !isReference(secret) && charClasses(secret) >= 2 && entropy(secret) >= 3.0
+}
