@@ -48,6 +48,9 @@ func TestRuleTable(t *testing.T) {
 			t.Errorf("rule %s: duplicate ID", r.ID)
 		}
 		seen[r.ID] = true
+		if err := r.Validate(); err != nil {
+			t.Error(err)
+		}
 		if !ruleID.MatchString(r.ID) {
 			t.Errorf("rule %s: ID is not <provider>-<credential> kebab-case", r.ID)
 		}

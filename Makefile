@@ -1,0 +1,20 @@
+# Every check CI runs; `make test` is the one command a newcomer needs.
+GO ?= go
+
+.PHONY: test build bench fmt
+
+test:
+	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	$(GO) test ./...
+	@# Dogfood: this repository must scan clean with keyguard itself.
+	$(GO) run ./hook/cmd/keyguard scan .
+
+build:
+	$(GO) build -o keyguard ./hook/cmd/keyguard
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./detector/...
+
+fmt:
+	gofmt -w .
