@@ -48,6 +48,12 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if !ok {
 		return
 	}
+	if !quoted && weakName(data[ns:ne], data[ne:vs]) {
+		return
+	}
+	if !quoted && expressionLike(data[vs:ve]) {
+		return
+	}
 	if !quoted && isCode(c.path) && !connectionStringContext(data, ns, ve, hi) {
 		// In source code an unquoted right-hand side is an expression
 		// (os.Getenv("X"), cfg.Password, null), never a literal.
@@ -56,6 +62,45 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if judgeValue(class, data[ns:ne], data[vs:ve]) {
 		emit(vs, ve)
 	}
+}
+
+// weakName: "pass", "pw" and "pwd" alone are words of their own ("PASS:
+// TestX" in test logs, "warm up pass: load", "pwd: /home") unless the
+// value is quoted or assigned with '='.
+func weakName(name, op []byte) bool {
+	switch strings.ToLower(string(bytes.Trim(name, "-._"))) {
+	case "pass", "pw", "pwd":
+		return !bytes.Contains(op, []byte("="))
+	}
+	return false
+}
+
+// expressionLike recognises unquoted right-hand sides that are code even
+// outside source files (JavaScript in HTML, templates, shell): calls,
+// indexing, object paths, camelCase identifiers.
+func expressionLike(v []byte) bool {
+	if bytes.ContainsAny(v, "()[]{}<>=") {
+		return true
+	}
+	if !isIdentStart(v[0]) && v[0] != '$' {
+		return false
+	}
+	hasDot, hump, digit := false, false, false
+	for i, b := range v {
+		switch {
+		case b == '.':
+			hasDot = true
+		case '0' <= b && b <= '9':
+			digit = true
+		case 'A' <= b && b <= 'Z' && i > 0 && 'a' <= v[i-1] && v[i-1] <= 'z':
+			hump = true
+		case isIdentStart(b) || b == '$':
+		default:
+			return false
+		}
+	}
+	// this.token, config.apiKey, renderPass: identifiers, not values.
+	return hasDot && !digit || hump && !digit
 }
 
 func isNameByte(b byte) bool {
@@ -158,7 +203,7 @@ func classifyName(name []byte) nameClass {
 	class := classNone
 	bareKey := false
 	for i, w := range words {
-		if notSecretWords[w] {
+		if notSecretWords[strings.TrimRight(w, "0123456789")] {
 			// "api_key_id", "password_length", "token_url": but only as
 			// a qualifier after the secret word or as the last word, so
 			// that "public" in "public_key" and "id" in "client_id" both
@@ -325,13 +370,17 @@ func skipSpace(data []byte, p, hi int) int {
 // "?user=u&password=p": key=value pairs inside a string literal, where the
 // value is unquoted even in source code.
 func connectionStringContext(data []byte, ns, ve, hi int) bool {
-	if ns > 0 {
-		switch data[ns-1] {
-		case ';', '&', '?':
-			return true
-		}
+	if ns == 0 {
+		return false
 	}
-	return ve < hi && (data[ve] == ';' || data[ve] == '&')
+	switch data[ns-1] {
+	case ';', '&', '?':
+	case '"', '\'':
+		// "Password=x;…": the name opens the string literal.
+	default:
+		return false
+	}
+	return ve >= hi || data[ve] == ';' || data[ve] == '&' || data[ve] == '"' || data[ve] == '\''
 }
 
 // codeExts are files whose unquoted right-hand sides are expressions.
@@ -339,7 +388,8 @@ var codeExts = map[string]bool{
 	".go": true, ".py": true, ".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".mjs": true,
 	".cjs": true, ".java": true, ".kt": true, ".kts": true, ".scala": true, ".groovy": true,
 	".rb": true, ".php": true, ".cs": true, ".c": true, ".h": true, ".cc": true, ".cpp": true,
-	".hpp": true, ".m": true, ".mm": true, ".swift": true, ".rs": true, ".dart": true, ".lua": true,
+	".hpp": true, ".m": true, ".mm": true, ".swift": true, ".html": true, ".htm": true, ".xhtml": true,
+	".jsp": true, ".erb": true, ".ejs": true, ".hbs": true, ".twig": true, ".cshtml": true, ".astro": true, ".rs": true, ".dart": true, ".lua": true,
 	".pl": true, ".pm": true, ".r": true, ".jl": true, ".ex": true, ".exs": true, ".erl": true,
 	".clj": true, ".fs": true, ".vb": true, ".vue": true, ".svelte": true, ".coffee": true,
 }
@@ -390,6 +440,9 @@ func judgeValue(class nameClass, name, value []byte) bool {
 		// ("Enter your password") is rejected by the space test above.
 		return true
 	case classSecret:
+		if identifierLike(value) {
+			return false
+		}
 		// Issued secrets are random: at least two character classes, or
 		// hex/UUID of 16+; Shannon entropy over 3.0 bits per character
 		// separates them from words ("development", "production-key"),
@@ -399,6 +452,9 @@ func judgeValue(class nameClass, name, value []byte) bool {
 		}
 		return charClasses(value) >= 2 && entropy(value) >= 3.0 && !wordy(value)
 	case classKey:
+		if identifierLike(value) {
+			return false
+		}
 		// Only clearly random values: the name gives little evidence.
 		if isUUID(value) {
 			return false // React keys, database keys, idempotency keys
@@ -410,8 +466,11 @@ func judgeValue(class nameClass, name, value []byte) bool {
 
 func isPlaceholder(v []byte) bool {
 	s := strings.ToLower(string(v))
-	if placeholderWords[strings.Trim(s, "-_ .!")] {
+	if placeholderWords[strings.Trim(s, "-_ .!")] || placeholderWords[unleet(s)] {
 		return true
+	}
+	if !strings.ContainsFunc(s, func(r rune) bool { return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r > 127 }) {
+		return true // "@/?!", "----": punctuation only
 	}
 	if looksFake(v) {
 		return true
@@ -444,6 +503,63 @@ func isPlaceholder(v []byte) bool {
 		}
 	}
 	return same
+}
+
+// unleet undoes the substitutions of "P@ssw0rd" and "s3cr3t!", the
+// examples documentation uses, so they meet the placeholder list.
+func unleet(s string) string {
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '@', '4':
+			sb.WriteByte('a')
+		case '0':
+			sb.WriteByte('o')
+		case '1', '!':
+			sb.WriteByte('i')
+		case '3':
+			sb.WriteByte('e')
+		case '$', '5':
+			sb.WriteByte('s')
+		case '7':
+			sb.WriteByte('t')
+		default:
+			if 'a' <= c && c <= 'z' {
+				sb.WriteByte(c)
+			}
+		}
+	}
+	out := sb.String()
+	// "passwoird" from "passwo^rd", "pssword" from "pa%2Fssword".
+	if strings.Contains(out, "ssword") || strings.Contains(out, "sswrd") {
+		return "password"
+	}
+	return out
+}
+
+// identifierLike recognises generated or symbolic names used as values:
+// "EncapsulationKeySize1024", "decryption_key_v2", "newKeyFromSeed".
+// Every word (trailing digits aside) is pronounceable.
+func identifierLike(v []byte) bool {
+	if !isIdentStart(v[0]) {
+		return false
+	}
+	for _, b := range v {
+		if !(isIdentStart(b) || '0' <= b && b <= '9') {
+			return false
+		}
+	}
+	words := splitName(v)
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.TrimRight(w, "0123456789")
+		if len(w) < 2 || strings.ContainsAny(w, "0123456789") || vowelRatio(w) < 0.2 || !strings.ContainsAny(w, "aeiouy") {
+			return false
+		}
+	}
+	return true
 }
 
 // isReference recognises lookups of a secret stored elsewhere.
@@ -499,6 +615,11 @@ func isNotCredential(v []byte) bool {
 		}
 	}
 	if isEmail(s) {
+		return true
+	}
+	// SOFTWARE\Microsoft\OneDrive, C:\keys\app: Windows paths and
+	// registry keys.
+	if strings.Count(s, "\\") >= 1 && !strings.ContainsAny(s, " /+=") && wordy([]byte(strings.ReplaceAll(s, "\\", "_"))) {
 		return true
 	}
 	// A dotted lowercase path without digits is a message or config key:

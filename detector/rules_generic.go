@@ -78,6 +78,12 @@ var genericRules = []Rule{
 			`const PASSWORD_KEY = "user_password"`,
 			`password: null`,
 			`props.password = this.state.password;`,
+			`--- PASS: TestLogin (0.00s)`,
+			`// First warm up pass: load the bytes`,
+			`const password = "@/?!"`,
+			`"http://jane:p@ssword@host.tld"`,
+			`password = "P@ssw0rd"`,
+			`<script>var pass=document.getElementById("pw").value;</script>`,
 		},
 	},
 	// Values assigned to secret-, token- and key-like names, judged in
@@ -117,6 +123,10 @@ var genericRules = []Rule{
 			`secret = "{{low:12}}"`,
 			`integrity: "sha512-{{b64:86}}=="`,
 			`authorization: null`,
+			`"EncapsulationKeySize768": "EncapsulationKeySize1024",`,
+			`const onedrivekey = ` + "`SOFTWARE\\Microsoft\\OneDrive`",
+			`keyPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})`,
+			`{key=this._parseKey(key)}`,
 		},
 	},
 	// RFC 3986 userinfo: scheme://user:password@host.
@@ -217,6 +227,9 @@ var genericRules = []Rule{
 		Keywords: []string{"basic "},
 		Pattern:  `(?i)\bbasic\s+([A-Za-z0-9+/]{6,}={0,2})(?:[^A-Za-z0-9+/=]|$)`,
 		Check:    basicAuthValid,
+		// RFC 7617's own example, "Aladdin:open sesame", and the variant
+		// Go's and others' test suites use.
+		Examples: []string{"QWxhZGRpbjpvcGVuIHNlc2FtZQ==", "YWxhZGRpbjpvcGVuc2VzYW1l"},
 		Match: []string{
 			`Authorization: Basic {{b64of:deploy:((an:16))}}`,
 			`headers = {"Authorization": "Basic {{b64of:svc:((an:12))}}"}`,
