@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -52,18 +53,29 @@ func (f Finding) String() string {
 // GoString keeps %#v from printing the secret pointer's target.
 func (f Finding) GoString() string { return "detector.Finding{" + f.String() + "}" }
 
-// fingerprintIterations slows down guessing a weak password from its
-// fingerprint (ignore files are committed, so fingerprints are public).
-// 1024 rounds of PBKDF2-SHA256 cost about a quarter of a millisecond per
-// finding here, which findings can afford and a dictionary attack cannot.
-const fingerprintIterations = 1024
+// Fingerprints are public (ignore files are committed), so a fingerprint
+// of a guessable secret must be slow to test guesses against: 1024 rounds
+// of PBKDF2-SHA256 (about a quarter of a millisecond) for values that a
+// dictionary could reach. A value with 128 bits or more of estimated
+// strength cannot be guessed, and one round suffices; that keeps a scan of
+// a file full of tokens fast. The choice depends only on the secret, so
+// every gate computes the same fingerprint.
+const (
+	weakIterations   = 1024
+	strongIterations = 1
+	strongBits       = 128
+)
 
 // Fingerprint identifies a secret found by a rule without revealing it. It
 // depends on the rule and the secret only, not on the path, line or commit,
 // so it survives moves, rebases and squashes, and every gate (hook, CLI,
 // App) computes the same value.
 func Fingerprint(ruleID, secret string) string {
-	key, err := pbkdf2.Key(sha256.New, secret, []byte("keyguard/fingerprint/v1\x00"+ruleID), fingerprintIterations, 16)
+	iter := weakIterations
+	if strengthBits(secret) >= strongBits {
+		iter = strongIterations
+	}
+	key, err := pbkdf2.Key(sha256.New, secret, []byte("keyguard/fingerprint/v1\x00"+ruleID), iter, 16)
 	if err != nil {
 		// Only reachable with invalid parameters, which are constants here.
 		panic("detector: fingerprint: " + err.Error())
@@ -86,4 +98,36 @@ func Redact(secret, prefix string) string {
 		return prefix + stars + body[len(body)-4:]
 	}
 	return prefix + stars
+}
+
+// strengthBits estimates the bits a brute-force guesser would face: the
+// length times log2 of the alphabet the character classes present imply.
+func strengthBits(s string) float64 {
+	var lower, upper, digit, other bool
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			lower = true
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case '0' <= c && c <= '9':
+			digit = true
+		default:
+			other = true
+		}
+	}
+	alphabet := 0
+	for _, c := range []struct {
+		present bool
+		size    int
+	}{{lower, 26}, {upper, 26}, {digit, 10}, {other, 33}} {
+		if c.present {
+			alphabet += c.size
+		}
+	}
+	if alphabet < 2 {
+		return 0
+	}
+	return float64(len(s)) * math.Log2(float64(alphabet))
 }

@@ -155,6 +155,33 @@ type candidate struct {
 type scratch struct {
 	last  []span // per rule: the last region its pattern ran over
 	cands []candidate
+	seen  map[candidate]bool // de-duplicates cands once there are many
+}
+
+// add records a candidate once: several keywords on one line wake the
+// same rule, and regions overlap.
+func (sc *scratch) add(c candidate) {
+	if len(sc.cands) < 16 {
+		for _, d := range sc.cands {
+			if d == c {
+				return
+			}
+		}
+		sc.cands = append(sc.cands, c)
+		return
+	}
+	if sc.seen == nil {
+		sc.seen = make(map[candidate]bool)
+	}
+	if len(sc.seen) == 0 {
+		for _, d := range sc.cands {
+			sc.seen[d] = true
+		}
+	}
+	if !sc.seen[c] {
+		sc.seen[c] = true
+		sc.cands = append(sc.cands, c)
+	}
 }
 
 // lineReach bounds how far a line-window rule looks from its keyword, so a
@@ -180,6 +207,7 @@ func (s *Scanner) Scan(f Fragment) []Finding {
 		sc.last[i] = span{-1, -1}
 	}
 	sc.cands = sc.cands[:0]
+	clear(sc.seen)
 
 	ctx := &findCtx{data: data, path: f.Path}
 	s.keywords.Scan(data, func(kw, end int) {
@@ -202,12 +230,7 @@ func (s *Scanner) Scan(f Fragment) []Finding {
 			}
 			r.find.find(ctx, lo, hi, start, end, func(cs, ce int) {
 				if s.accept(r, data, cs, ce) {
-					for _, c := range sc.cands {
-						if c.rule == ri && c.start == cs && c.end == ce {
-							return
-						}
-					}
-					sc.cands = append(sc.cands, candidate{ri, cs, ce})
+					sc.add(candidate{ri, cs, ce})
 				}
 			})
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -88,11 +89,15 @@ func runScan(ctx context.Context, args []string, env Env) int {
 			*list.dst = append(*list.dst, re)
 		}
 	}
-	scanner, err := newScanner(cfg)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "keyguard:", err)
-		return ExitError
+	// Custom settings are checked before any file is read, so that a bad
+	// flag fails fast; the default scanner is built lazily.
+	if len(cfg.Disabled) > 0 {
+		if _, err := newScanner(cfg); err != nil {
+			fmt.Fprintln(env.Stderr, "keyguard:", err)
+			return ExitError
+		}
 	}
+	scanner := sync.OnceValues(func() (*detector.Scanner, error) { return newScanner(cfg) })
 
 	start := time.Now()
 	findings, st, errs := scanPaths(ctx, scanner, paths, walkOptions{respectGitignore: sf.respectGitignore, workers: sf.jobs})
@@ -111,8 +116,12 @@ func runScan(ctx context.Context, args []string, env Env) int {
 		defer f.Close()
 		out, color = f, false
 	}
+	var lookup report.Lookup
+	if len(findings) > 0 {
+		lookup, _ = scanner()
+	}
 	opts := report.Options{
-		Reveal: sf.reveal, Color: color, Lookup: scanner, Version: Version,
+		Reveal: sf.reveal, Color: color, Lookup: lookup, Version: Version,
 		Files: st.files, Bytes: st.bytes, Duration: time.Since(start),
 	}
 	if err := render(out, findings, opts); err != nil {

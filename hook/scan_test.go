@@ -185,7 +185,7 @@ func TestScanLargeFiles(t *testing.T) {
 		"big.txt": "first=" + a + "\n" + sb.String(),
 		// One 12 MB line with a token in the middle: bounded memory and
 		// the right column.
-		"minified.js": strings.Repeat("a", 6<<20) + " k=\"" + a + "\" " + strings.Repeat("b", 6<<20),
+		"minified.js":  strings.Repeat("a", 6<<20) + " k=\"" + a + "\" " + strings.Repeat("b", 6<<20),
 		"bad-utf8.txt": "\xff\xfe\xfd t=" + a + "\n",
 	})
 	_, fs, _ := scanJSON(t, dir, ".")

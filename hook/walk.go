@@ -68,7 +68,7 @@ type stats struct {
 // scanPaths scans files and directories in parallel and returns the
 // findings sorted by path and position, and every error met on the way
 // (a file that cannot be read does not stop the scan).
-func scanPaths(ctx context.Context, s *detector.Scanner, roots []string, opt walkOptions) ([]detector.Finding, stats, []error) {
+func scanPaths(ctx context.Context, scanner func() (*detector.Scanner, error), roots []string, opt walkOptions) ([]detector.Finding, stats, []error) {
 	workers := opt.workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -90,8 +90,15 @@ func scanPaths(ctx context.Context, s *detector.Scanner, roots []string, opt wal
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			buf := make([]byte, 0, 64<<10)
+			var buf []byte
 			for p := range paths {
+				// The scanner is built on the first file, so a scan with
+				// nothing to read costs nothing but the walk.
+				s, err := scanner()
+				if err != nil {
+					addErr(err)
+					continue
+				}
 				var r fileResult
 				buf, r = scanFile(s, p, buf)
 				mu.Lock()
