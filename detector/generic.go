@@ -271,6 +271,12 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		for ve < hi && data[ve] != '<' && data[ve] != '\n' {
 			ve++
 		}
+		// Only a real element: "<token>" alone is a placeholder in a URL
+		// or prose, so the matching closing tag must follow.
+		closing := append(append([]byte("</"), data[ns:ne]...), '>')
+		if !bytes.HasPrefix(data[ve:hi], closing) {
+			return
+		}
 		return vs, ve, true, ve > vs
 	}
 	if p < hi && (data[p] == '"' || data[p] == '\'' || data[p] == '`') {
@@ -440,7 +446,8 @@ func judgeValue(class nameClass, name, value []byte) bool {
 		// ("Enter your password") is rejected by the space test above.
 		return true
 	case classSecret:
-		if identifierLike(value) {
+		if identifierLike(value) || isJWT(value) {
+			// JWTs have their own rule, which judges their header.
 			return false
 		}
 		// Issued secrets are random: at least two character classes, or
@@ -484,7 +491,8 @@ func isPlaceholder(v []byte) bool {
 	if strings.HasPrefix(s, "@") && strings.HasSuffix(s, "@") || strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__") {
 		return true // @db.password@ (Maven filtering), __TOKEN__ (release pipelines)
 	}
-	for _, m := range []string{"${", "{{", "}}", "%s", "%(", "%d", "#{", "…", "...", " ", "\t", "\\n"} {
+	// ((var)) is Concourse's credential interpolation.
+	for _, m := range []string{"${", "{{", "}}", "((", "))", "%s", "%(", "%d", "#{", "…", "...", " ", "\t", "\\n"} {
 		if strings.Contains(s, m) {
 			return true
 		}
@@ -745,4 +753,10 @@ func isEmail(s string) bool {
 		}
 	}
 	return true
+}
+
+// isJWT recognises the shape of a JSON Web Token: a base64url JSON header
+// ("eyJ"), then two more dot-separated parts.
+func isJWT(v []byte) bool {
+	return bytes.HasPrefix(v, []byte("eyJ")) && bytes.Count(v, []byte(".")) == 2
 }

@@ -60,6 +60,12 @@ type Rule struct {
 	MinEntropy float64
 	// Check validates a candidate (a checksum, a structure); false rejects.
 	Check func(secret []byte) bool
+	// Fallback marks a format-agnostic rule (generic assignments, Bearer
+	// and Basic headers, config-file passwords, JWTs): when a provider
+	// rule reports the same value, the provider rule's finding is kept,
+	// because it can name the provider and its rotation page.
+	Fallback bool
+
 	// Examples are values the provider publishes in its documentation;
 	// they are never reported.
 	Examples []string

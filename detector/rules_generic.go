@@ -46,7 +46,8 @@ var genericRules = []Rule{
 	// Values assigned to password-like names, judged in generic.go.
 	{
 		ID: "generic-password", Provider: "generic", Title: "password",
-		Kind: KindSecret, Severity: SeverityHigh,
+		Fallback: true,
+		Kind:     KindSecret, Severity: SeverityHigh,
 		Keywords: []string{"pass", "pwd"},
 		find:     genericFinder{class: classPassword},
 		Match: []string{
@@ -90,7 +91,8 @@ var genericRules = []Rule{
 	// generic.go.
 	{
 		ID: "generic-secret", Provider: "generic", Title: "secret, token or API key",
-		Kind: KindSecret, Severity: SeverityHigh,
+		Fallback: true,
+		Kind:     KindSecret, Severity: SeverityHigh,
 		Keywords: []string{"secret", "token", "apikey", "api_key", "api-key", "credential", "key", "auth"},
 		find:     genericFinder{class: classSecret},
 		Match: []string{
@@ -127,12 +129,17 @@ var genericRules = []Rule{
 			`const onedrivekey = ` + "`SOFTWARE\\Microsoft\\OneDrive`",
 			`keyPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})`,
 			`{key=this._parseKey(key)}`,
+			`https://x-access-token:<token>@github.com/org/repo`,
+			`AccountKey=<account-key>;EndpointSuffix=core.windows.net`,
+			`"secretKey":"A3-((uan:6))-((uan:6))"`,
+			`token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1c2VyIn0."`,
 		},
 	},
 	// RFC 3986 userinfo: scheme://user:password@host.
 	{
 		ID: "generic-url-credentials", Provider: "generic", Title: "password in a URL",
-		Kind: KindSecret, Severity: SeverityHigh,
+		Fallback: true,
+		Kind:     KindSecret, Severity: SeverityHigh,
 		Keywords: []string{"://"}, find: urlFinder{},
 		Match: []string{
 			`git clone https://deploy:{{an:20}}@git.internal.net/repo.git`,
@@ -223,7 +230,8 @@ var genericRules = []Rule{
 	// https://datatracker.ietf.org/doc/html/rfc7617
 	{
 		ID: "http-basic-auth", Provider: "http", Title: "HTTP Basic credentials",
-		Kind: KindSecret, Severity: SeverityHigh,
+		Fallback: true,
+		Kind:     KindSecret, Severity: SeverityHigh,
 		Keywords: []string{"basic "},
 		Pattern:  `(?i)\bbasic\s+([A-Za-z0-9+/]{6,}={0,2})(?:[^A-Za-z0-9+/=]|$)`,
 		Check:    basicAuthValid,
@@ -245,7 +253,8 @@ var genericRules = []Rule{
 	// https://datatracker.ietf.org/doc/html/rfc6750
 	{
 		ID: "http-bearer-token", Provider: "http", Title: "HTTP Bearer token",
-		Kind: KindSecret, Severity: SeverityHigh,
+		Fallback: true,
+		Kind:     KindSecret, Severity: SeverityHigh,
 		Keywords: []string{"bearer "},
 		Pattern:  `(?i)\bbearer\s+([A-Za-z0-9._~+/-]{16,}=*)(?:[^A-Za-z0-9._~+/=-]|$)`,
 		Check:    bearerValid,
@@ -260,6 +269,7 @@ var genericRules = []Rule{
 			`Authorization: Bearer <access_token>`,
 			`"Authorization": "Bearer " + token`,
 			`uses bearer authentication for every request`,
+			`Authorization: Bearer bedrock-api-key-placeholder`,
 		},
 	},
 }

@@ -130,3 +130,29 @@ func count(fs []detector.Finding, id string) int {
 	}
 	return n
 }
+
+// TestFallbackRules: generic-named rules must give way to provider rules.
+func TestFallbackRules(t *testing.T) {
+	for _, r := range detector.Rules() {
+		if strings.HasPrefix(r.ID, "generic-") && !r.Fallback {
+			t.Errorf("rule %s: generic rules must set Fallback", r.ID)
+		}
+	}
+}
+
+// TestProvidersWinOverHeaders: a provider token sent in a header is
+// reported by its provider rule, not as a Bearer token.
+func TestProvidersWinOverHeaders(t *testing.T) {
+	s := defaultScanner(t)
+	tok := synth.New(11).GitHubToken("ghp_")
+	for _, line := range []string{
+		"Authorization: Bearer " + tok,
+		"curl -H 'Authorization: Bearer " + tok + "'",
+		"machine api.github.com login me password " + tok,
+	} {
+		got := s.Scan(detector.Fragment{Path: "x", Data: []byte(line)})
+		if len(got) != 1 || got[0].RuleID != "github-pat" {
+			t.Errorf("%.40q: got %s, want github-pat", line, ids(got))
+		}
+	}
+}

@@ -49,6 +49,9 @@ type Scanner struct {
 	cfg      Config
 	provider map[string]*Provider
 	scratch  sync.Pool
+	// examples holds every rule's documented example values: an example
+	// key is public, whichever rule meets it (a generic rule often does).
+	examples map[string]bool
 }
 
 // New compiles a scanner. Every rule is validated; an invalid rule is an
@@ -62,7 +65,7 @@ func New(cfg Config) (*Scanner, error) {
 	for _, id := range cfg.Disabled {
 		disabled[id] = true
 	}
-	s := &Scanner{cfg: cfg, provider: map[string]*Provider{}}
+	s := &Scanner{cfg: cfg, provider: map[string]*Provider{}, examples: map[string]bool{}}
 	for _, p := range Providers() {
 		p := p
 		s.provider[p.ID] = &p
@@ -80,6 +83,9 @@ func New(cfg Config) (*Scanner, error) {
 		seen[r.ID] = true
 		if disabled[r.ID] {
 			continue
+		}
+		for _, ex := range r.Examples {
+			s.examples[ex] = true
 		}
 		ri := int32(len(s.rules))
 		s.rules = append(s.rules, r)
@@ -214,17 +220,28 @@ func (s *Scanner) Scan(f Fragment) []Finding {
 		start := end - s.keywords.Len(kw)
 		for _, ri := range s.kwRules[kw] {
 			r := &s.rules[ri]
+			_, isRegex := r.find.(regexFinder)
+			last := &sc.last[ri]
+			// A pattern finds every match in its region, so a hit well
+			// inside the stretch its rule last searched needs nothing:
+			// any match through it was found then. This check comes
+			// first because it is O(1), and crowded hits are common.
+			if isRegex && start >= last.lo && end <= last.hi-overlap {
+				continue
+			}
 			lo, hi := s.region(r, data, start, end)
-			if _, isRegex := r.find.(regexFinder); isRegex {
-				// A pattern finds every match in its region, so a region
-				// already searched need not be searched again. Custom
-				// finders work from the hit itself and run every time.
-				last := &sc.last[ri]
+			if isRegex {
 				if lo >= last.lo && hi <= last.hi {
 					continue
 				}
-				if lo < last.hi && last.hi-overlap > lo {
-					lo = last.hi - overlap
+				if lo < last.hi {
+					// Hits crowd together (a long line, a run of one
+					// character that a keyword matches at every byte):
+					// resume where the last search stopped, never past
+					// this hit, and search well ahead so that the work
+					// stays linear.
+					lo = max(lo, min(start, last.hi-overlap))
+					hi = max(hi, s.ahead(r, data, last.hi))
 				}
 				*last = span{lo, hi}
 			}
@@ -257,6 +274,19 @@ func (s *Scanner) region(r *Rule, data []byte, start, end int) (int, int) {
 	return lo, hi
 }
 
+// ahead is where a crowded rule's next search ends: four reaches past
+// from, and for line-window rules no further than the line's end.
+func (s *Scanner) ahead(r *Rule, data []byte, from int) int {
+	if r.Window > 0 {
+		return min(len(data), from+4*r.Window)
+	}
+	hi := min(len(data), from+4*lineReach)
+	if i := bytes.IndexByte(data[from:hi], '\n'); i >= 0 {
+		hi = from + i
+	}
+	return hi
+}
+
 // accept applies the rule's own checks and the shared filters to one
 // candidate.
 func (s *Scanner) accept(r *Rule, data []byte, start, end int) bool {
@@ -267,10 +297,8 @@ func (s *Scanner) accept(r *Rule, data []byte, start, end int) bool {
 	if r.Check != nil && !r.Check(secret) {
 		return false
 	}
-	for _, ex := range r.Examples {
-		if string(secret) == ex {
-			return false
-		}
+	if s.examples[string(secret)] {
+		return false
 	}
 	if looksFake(secret) {
 		return false
@@ -356,9 +384,8 @@ func (s *Scanner) findings(f Fragment, cands []candidate) []Finding {
 	return out
 }
 
-// generic reports whether the rule is a name-and-randomness detector
-// rather than a provider format.
-func (r *Rule) generic() bool { return strings.HasPrefix(r.ID, "generic-") }
+// generic reports whether the rule gives way to provider rules.
+func (r *Rule) generic() bool { return r.Fallback }
 
 // visiblePrefix is the part of a secret that only names its format (the
 // keyword it starts with, such as "ghp_" or "sk_live_").

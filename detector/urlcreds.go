@@ -114,5 +114,6 @@ func basicAuthValid(secret []byte) bool {
 
 // bearerValid rejects placeholders and words after "Bearer".
 func bearerValid(secret []byte) bool {
-	return !isPlaceholder(secret) && !isReference(secret) && charClasses(secret) >= 2 && entropy(secret) >= 3.0
+	return !isPlaceholder(secret) && !isReference(secret) && !wordy(secret) && !identifierLike(secret) &&
+		charClasses(secret) >= 2 && entropy(secret) >= 3.0
 }
