@@ -279,8 +279,33 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		}
 		return vs, ve, true, ve > vs
 	}
+	// setPassword("v"), withToken("v"), .password("v") in a builder.
+	if p < hi && data[p] == '(' {
+		if !setterName(data, ns, ne) {
+			return
+		}
+		q := skipSpace(data, p+1, hi)
+		if q >= hi || !isQuote(data[q]) {
+			return
+		}
+		vs, ve, ok = quotedAt(data, q, hi)
+		if !ok || ve+1 >= hi || data[skipSpace(data, ve+1, hi)] != ')' {
+			return
+		}
+		return vs, ve, true, ve > vs
+	}
 	if p < hi && (data[p] == '"' || data[p] == '\'' || data[p] == '`') {
 		p++ // closing quote of a quoted key
+		// put("mail.password", "v"), define('DB_PASSWORD', 'v'),
+		// setdefault("TOKEN", "v"): a quoted name, a comma, a literal.
+		if q := skipSpace(data, p, hi); q < hi && data[q] == ',' && firstArgument(data, ns) {
+			q = skipSpace(data, q+1, hi)
+			if q < hi && isQuote(data[q]) {
+				vs, ve, ok = quotedAt(data, q, hi)
+				return vs, ve, true, ok && ve > vs
+			}
+			return
+		}
 		// <add key="ApiSecret" value="…"/>, <property name="password" value="…"/>
 		if ns >= 5 && (bytes.HasSuffix(data[:ns-1], []byte("key=")) || bytes.HasSuffix(data[:ns-1], []byte("name="))) {
 			q := skipSpace(data, p, hi)
@@ -334,19 +359,8 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		p++
 	}
 	if isQuote(data[p]) {
-		q := data[p]
-		vs = p + 1
-		ve = vs
-		for ve < hi && data[ve] != q && data[ve] != '\n' {
-			if data[ve] == '\\' {
-				ve++
-			}
-			ve++
-		}
-		if ve >= hi || data[ve] != q {
-			return
-		}
-		return vs, ve, true, ve > vs
+		vs, ve, ok = quotedAt(data, p, hi)
+		return vs, ve, true, ok && ve > vs
 	}
 	vs = p
 	ve = vs
@@ -359,6 +373,56 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		ve++
 	}
 	return vs, ve, false, ve > vs
+}
+
+// quotedAt reads the string literal whose opening quote is at data[p],
+// on one line, honouring backslash escapes.
+func quotedAt(data []byte, p, hi int) (vs, ve int, ok bool) {
+	q := data[p]
+	vs = p + 1
+	ve = vs
+	for ve < hi && data[ve] != q && data[ve] != '\n' {
+		if data[ve] == '\\' {
+			ve++
+		}
+		ve++
+	}
+	if ve >= hi || data[ve] != q {
+		return 0, 0, false
+	}
+	return vs, ve, true
+}
+
+// firstArgument reports whether the quoted name starting at ns opens a
+// call's argument list: put("password", …) but not {"a":"pass","b":…}
+// or f("", "user", "pass").
+func firstArgument(data []byte, ns int) bool {
+	if ns < 2 || !isQuote(data[ns-1]) {
+		return false
+	}
+	p := ns - 2
+	for p > 0 && (data[p] == ' ' || data[p] == '\t') {
+		p--
+	}
+	return data[p] == '('
+}
+
+// setterName accepts the calls that store a secret: setPassword,
+// set_api_key, withToken, and .password(…) in a builder chain; not the
+// ones that read, check or transform one (getPassword, hashPassword).
+func setterName(data []byte, ns, ne int) bool {
+	if i := bytes.LastIndexByte(data[ns:ne], '.'); i >= 0 {
+		ns += i + 1 // ds.setPassword: the method, not the receiver
+	}
+	words := splitName(data[ns:ne])
+	if len(words) == 0 {
+		return false
+	}
+	switch words[0] {
+	case "set", "with", "use":
+		return len(words) > 1
+	}
+	return len(words) == 1 && ns > 0 && data[ns-1] == '.' && ne-ns > 4
 }
 
 func isQuote(b byte) bool { return b == '"' || b == '\'' || b == '`' }
@@ -383,6 +447,17 @@ func connectionStringContext(data []byte, ns, ve, hi int) bool {
 	case ';', '&', '?':
 	case '"', '\'':
 		// "Password=x;…": the name opens the string literal.
+	case ' ':
+		// libpq's "host=db user=app password=x dbname=app": the word
+		// before is itself key=value.
+		w := ns - 1
+		for w > 0 && data[w-1] != ' ' && data[w-1] != '"' && data[w-1] != '\'' && data[w-1] != '\n' {
+			w--
+		}
+		if !bytes.Contains(data[w:ns-1], []byte("=")) {
+			return false
+		}
+		return ve >= hi || data[ve] == ' ' || data[ve] == '"' || data[ve] == '\''
 	default:
 		return false
 	}
@@ -538,8 +613,10 @@ func unleet(s string) string {
 		}
 	}
 	out := sb.String()
-	// "passwoird" from "passwo^rd", "pssword" from "pa%2Fssword".
-	if strings.Contains(out, "ssword") || strings.Contains(out, "sswrd") {
+	// "pssword" from "pa%2Fssword", "passwoird" from "passwo^rd": the word
+	// itself, mangled. "P4ssw0rd2019x" is a weak password, not the word.
+	switch out {
+	case "pssword", "passwrd", "passwoird", "passwod", "paword":
 		return "password"
 	}
 	return out

@@ -29,6 +29,13 @@ var genericProviders = []Provider{
 		DocsURL: "https://docs.oracle.com/javase/tutorial/jdbc/basics/connecting.html"},
 }
 
+// passwordValue judges a value found by a pattern the way a password
+// assigned to a name is judged: placeholders and references are not
+// secrets.
+func passwordValue(b []byte) bool {
+	return judgeValue(classPassword, nil, b) && !expressionLike(b)
+}
+
 func dbURL(id, provider, title string, schemes []string, match, noMatch []string) Rule {
 	kws := make([]string, len(schemes))
 	for i, s := range schemes {
@@ -61,6 +68,12 @@ var genericRules = []Rule{
 			`conn = psycopg2.connect(host="db", user="app", password="{{an:12}}")`,
 			`"Server=db;User Id=app;Password={{an:12}};"`,
 			`val adminPwd: String = "{{an:12}}"`,
+			`dataSource.setPassword("{{an:10}}{{dig:2}}");`,
+			`props.put("mail.smtp.password", "{{an:10}}");`,
+			`define('DB_PASSWORD', '{{an:10}}');`,
+			`db, err := sql.Open("postgres", "host=db user=app password={{an:12}} dbname=app sslmode=disable")`,
+			`private static final String PASSWORD = "P4ssw0rd{{dig:4}}x";`,
+			`DataSourceBuilder.create().username("app").password("{{an:12}}").build();`,
 		},
 		NoMatch: []string{
 			`password = os.getenv("DB_PASSWORD")`,
@@ -79,6 +92,14 @@ var genericRules = []Rule{
 			`const PASSWORD_KEY = "user_password"`,
 			`password: null`,
 			`props.password = this.state.password;`,
+			`user.setPassword(passwordEncoder.encode(raw));`,
+			`String hashed = hashPassword("{{an:12}}");`,
+			`if (checkPassword("{{an:12}}")) {`,
+			`put("password", password);`,
+			`fields = ["username", "password", "token"]`,
+			`{"Action":"pass","Package":"errors"}`,
+			`{PlainAuth("", "user", "pass", "testserver"), nil}`,
+			`{"Onepass", "^a.[l-n]?e$"},`,
 			`--- PASS: TestLogin (0.00s)`,
 			`// First warm up pass: load the bytes`,
 			`const password = "@/?!"`,
@@ -153,6 +174,7 @@ var genericRules = []Rule{
 			`https://{{b64u:10}}.net/path?q=1`,
 			`git@github.com:org/repo.git`,
 			`http://user:%s@%s/`,
+			`"http://jane:p%40ssword@host.tld"`,
 		},
 	},
 	// https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS
@@ -225,6 +247,77 @@ var genericRules = []Rule{
 		NoMatch: []string{
 			`jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}`,
 			`jdbc:mysql://localhost:3306/app`,
+		},
+	},
+	// Passwords handed to a login or auth call: smtp.login("u", "p"),
+	// HTTPBasicAuth("u", "p"), auth=("u", "p").
+	{
+		ID: "generic-password-argument", Provider: "generic", Title: "password passed to a login call",
+		Kind: KindSecret, Severity: SeverityHigh, Fallback: true,
+		Keywords: []string{"login(", "basicauth(", "auth=(", "auth = (", "auth=[", "credentials("},
+		Pattern:  `(?i)(?:login|basicauth|\bauth\s*=\s*|credentials)\s*[\(\[]\s*['"][^'"\n]{1,64}['"]\s*,\s*['"]([^'"\n]{3,64})['"]`,
+		Check:    passwordValue,
+		Match: []string{
+			`server.login("noreply@corp.net", "{{an:12}}")`,
+			`requests.get(url, auth=HTTPBasicAuth("svc", "{{an:10}}"))`,
+			`r = requests.post(url, auth=("admin", "{{an:8}}{{dig:2}}"))`,
+		},
+		NoMatch: []string{
+			`server.login(user, password)`,
+			`auth=("admin", os.environ["PW"])`,
+			`server.login("user", "<password>")`,
+		},
+	},
+	// https://curl.se/docs/manpage.html#-u
+	{
+		ID: "curl-user-password", Provider: "http", Title: "password in a curl --user argument",
+		Kind: KindSecret, Severity: SeverityHigh, Fallback: true,
+		Keywords: []string{"curl "},
+		Pattern:  `\bcurl\b[^\n]*?\s(?:-u|--user)(?:\s+|=)['"]?[^\s:'"]{1,64}:([^\s'"]{3,128})`,
+		Check:    passwordValue,
+		Match: []string{
+			`curl -u admin:{{an:12}} https://ci.internal/api/json`,
+			`curl -s --user "deploy:{{an:14}}" -X POST https://nexus.corp/upload`,
+		},
+		NoMatch: []string{
+			`curl -u "$USER:$PASSWORD" https://ci.internal/`,
+			`curl -u admin:<password> https://host/`,
+			`curl -u user:pass https://host/`,
+			`curl -u api:${API_KEY} https://host/`,
+		},
+	},
+	// https://dev.mysql.com/doc/refman/8.0/en/connection-options.html#option_general_password
+	{
+		ID: "mysql-cli-password", Provider: "mysql", Title: "password on a mysql command line",
+		Kind: KindSecret, Severity: SeverityHigh, Fallback: true,
+		Keywords: []string{"mysql", "mariadb"},
+		// -p takes its value with no space; -P is the port.
+		Pattern: `\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s(?:-p|--password=)([^\s'"-][^\s'"]{2,64})`,
+		Check:   passwordValue,
+		Match: []string{
+			`mysql -h db -u root -p{{an:12}} shop < dump.sql`,
+			`mysqldump --user=backup --password={{an:14}} --all-databases > all.sql`,
+		},
+		NoMatch: []string{
+			`mysql -h db -P 3306 -u root -p shop`,
+			`mysql -u root -p"$MYSQL_ROOT_PASSWORD"`,
+			`mysql -u root -p${DB_PASS} app`,
+		},
+	},
+	// https://docs.docker.com/reference/cli/docker/login/
+	{
+		ID: "docker-login-password", Provider: "docker", Title: "password on a docker login command line",
+		Kind: KindSecret, Severity: SeverityHigh, Fallback: true,
+		Keywords: []string{"docker login"},
+		Pattern:  `\bdocker\s+login\b[^\n]*?\s(?:-p|--password)(?:\s+|=)['"]?([^\s'"]{3,128})`,
+		Check:    passwordValue,
+		Match: []string{
+			`docker login -u ci -p {{an:16}} registry.corp.net`,
+			`- docker login --username bot --password={{an:20}} ghcr.io`,
+		},
+		NoMatch: []string{
+			`docker login -u ci -p "$CI_REGISTRY_PASSWORD" $CI_REGISTRY`,
+			`echo "$TOKEN" | docker login -u bot --password-stdin ghcr.io`,
 		},
 	},
 	// https://datatracker.ietf.org/doc/html/rfc7617

@@ -312,8 +312,8 @@ func (s *Scanner) accept(r *Rule, data []byte, start, end int) bool {
 }
 
 // resolve drops duplicates: where two candidates overlap, a provider rule
-// beats a generic one, then the longer match wins, then the rule listed
-// first.
+// beats a fallback, a pattern beats a name-based guess, then the longer
+// match wins, then the rule listed first.
 func (s *Scanner) resolve(cands []candidate) []candidate {
 	sort.Slice(cands, func(i, j int) bool {
 		if cands[i].start != cands[j].start {
@@ -322,9 +322,16 @@ func (s *Scanner) resolve(cands []candidate) []candidate {
 		return cands[i].end > cands[j].end
 	})
 	better := func(a, b candidate) bool {
-		ga, gb := s.rules[a.rule].generic(), s.rules[b.rule].generic()
-		if ga != gb {
+		ra, rb := &s.rules[a.rule], &s.rules[b.rule]
+		if ga, gb := ra.generic(), rb.generic(); ga != gb {
 			return gb
+		}
+		// Between fallbacks, a pattern for a specific shape (a mysql -p
+		// argument, a .netrc line) beats a guess from a variable's name.
+		_, pa := ra.find.(regexFinder)
+		_, pb := rb.find.(regexFinder)
+		if pa != pb {
+			return pa
 		}
 		if la, lb := a.end-a.start, b.end-b.start; la != lb {
 			return la > lb

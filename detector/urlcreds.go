@@ -2,6 +2,7 @@ package detector
 
 import (
 	"encoding/base64"
+	"net/url"
 	"strings"
 )
 
@@ -53,7 +54,13 @@ func (u urlFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(star
 	if bytesHasAny(host, "<{$%") || strings.HasPrefix(strings.ToLower(string(host)), "example.") {
 		return
 	}
-	if isPlaceholder(pass) || isReference(pass) || bytesHasAny(user, "<{$%") {
+	// Judge the password as written and as it decodes: "p%40ssword" is
+	// the documentation's "p@ssword".
+	decoded := pass
+	if d, err := url.PathUnescape(string(pass)); err == nil {
+		decoded = []byte(d)
+	}
+	if isPlaceholder(pass) || isPlaceholder(decoded) || isReference(pass) || bytesHasAny(user, "<{$%") {
 		return
 	}
 	// "guest:guest@" (RabbitMQ's documented local default), "admin:admin@":
