@@ -404,7 +404,24 @@ func firstArgument(data []byte, ns int) bool {
 	for p > 0 && (data[p] == ' ' || data[p] == '\t') {
 		p--
 	}
-	return data[p] == '('
+	if data[p] != '(' {
+		return false
+	}
+	e := p
+	for p > 0 && (isIdentStart(data[p-1]) || '0' <= data[p-1] && data[p-1] <= '9') {
+		p--
+	}
+	return storingCalls[strings.ToLower(string(data[p:e]))]
+}
+
+// storingCalls take a key and the value to store under it. Other calls
+// with two string arguments (a rule constructor, a log message) do not
+// say that the second is the first's value.
+var storingCalls = map[string]bool{
+	"put": true, "set": true, "setproperty": true, "define": true, "setdefault": true, "setenv": true,
+	"putenv": true, "setitem": true, "add": true, "addheader": true, "setheader": true, "header": true,
+	"of": true, "entry": true, "pair": true, "config": true, "env": true, "putstring": true,
+	"setstring": true, "setvalue": true, "setsetting": true, "addparameter": true, "setparameter": true,
 }
 
 // setterName accepts the calls that store a secret: setPassword,

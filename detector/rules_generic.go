@@ -100,6 +100,7 @@ var genericRules = []Rule{
 			`{"Action":"pass","Package":"errors"}`,
 			`{PlainAuth("", "user", "pass", "testserver"), nil}`,
 			`{"Onepass", "^a.[l-n]?e$"},`,
+			`tok := rule("planetscale-service-token", "pscale_tkn_", "service token")`,
 			`--- PASS: TestLogin (0.00s)`,
 			`// First warm up pass: load the bytes`,
 			`const password = "@/?!"`,
