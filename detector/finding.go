@@ -26,6 +26,11 @@ type Finding struct {
 	// EndLine is the last line the secret spans (private keys span many).
 	EndLine int `json:"end_line"`
 
+	// Variable is the name the secret was assigned to, when the line
+	// says (DB_PASSWORD=…, apiKey: "…"); remediation prefers it to the
+	// provider's conventional name.
+	Variable string `json:"variable,omitempty"`
+
 	Redacted    string `json:"redacted"`
 	Fingerprint string `json:"fingerprint"`
 
@@ -130,4 +135,14 @@ func strengthBits(s string) float64 {
 		return 0
 	}
 	return float64(len(s)) * math.Log2(float64(alphabet))
+}
+
+// EnvVar is the environment variable a fix should read the secret from:
+// the name the code already gives it, in UPPER_SNAKE form, or else the
+// provider's conventional one.
+func (f Finding) EnvVar(p Provider) string {
+	if f.Variable != "" {
+		return f.Variable
+	}
+	return p.EnvVar
 }

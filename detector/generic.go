@@ -854,3 +854,40 @@ func isEmail(s string) bool {
 func isJWT(v []byte) bool {
 	return bytes.HasPrefix(v, []byte("eyJ")) && bytes.Count(v, []byte(".")) == 2
 }
+
+// assignedName finds the name a value at data[start] is assigned to, for
+// remediation: it walks back over an opening quote, spaces and an
+// assignment operator to a secret-like name, and returns it as an
+// environment variable name (dbPassword → DB_PASSWORD). "" if none.
+func assignedName(data []byte, start int) string {
+	p := start
+	lo := max(0, start-256)
+	if p > lo && isQuote(data[p-1]) {
+		p--
+	}
+	for p > lo && (data[p-1] == ' ' || data[p-1] == '\t') {
+		p--
+	}
+	op := p
+	for p > lo && (data[p-1] == '=' || data[p-1] == ':' || data[p-1] == '>') {
+		p--
+	}
+	if p == op || p-op < -3 {
+		return ""
+	}
+	for p > lo && (data[p-1] == ' ' || data[p-1] == '\t' || isQuote(data[p-1])) {
+		p--
+	}
+	e := p
+	for p > lo && isNameByte(data[p-1]) {
+		p--
+	}
+	name := data[p:e]
+	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:] // spring.datasource.password → PASSWORD
+	}
+	if len(name) == 0 || classifyName(name) == classNone {
+		return ""
+	}
+	return strings.ToUpper(strings.Join(splitName(name), "_"))
+}

@@ -7,8 +7,8 @@ var _ = register(genericProviders, genericRules)
 const owaspSecrets = "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"
 
 var genericProviders = []Provider{
-	{ID: "generic", Name: "Credential", EnvVar: "API_KEY", RotateURL: owaspSecrets, DocsURL: owaspSecrets},
-	{ID: "http", Name: "HTTP authorization", EnvVar: "API_TOKEN", RotateURL: owaspSecrets,
+	{ID: "generic", Name: "Generic", EnvVar: "API_KEY", RotateURL: owaspSecrets, DocsURL: owaspSecrets},
+	{ID: "http", Name: "HTTP", EnvVar: "API_TOKEN", RotateURL: owaspSecrets,
 		DocsURL: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Authorization"},
 	{ID: "postgresql", Name: "PostgreSQL", EnvVar: "DATABASE_URL",
 		RotateURL: "https://www.postgresql.org/docs/current/sql-alterrole.html",

@@ -381,6 +381,7 @@ func (s *Scanner) findings(f Fragment, cands []candidate) []Finding {
 			Line:        line,
 			Column:      col,
 			EndLine:     line + bytes.Count(data[c.start:c.end], []byte{'\n'}),
+			Variable:    assignedName(data, c.start),
 			Redacted:    Redact(secret, r.visiblePrefix(secret)),
 			Fingerprint: Fingerprint(r.ID, secret),
 			Start:       c.start,

@@ -227,3 +227,21 @@ func TestCrowdedHitsStayLinear(t *testing.T) {
 		t.Fatalf("got %v, want the one match at %d", got, 4<<20)
 	}
 }
+
+func TestVariable(t *testing.T) {
+	s := defaultScanner(t)
+	g := synth.New(12)
+	tests := []struct{ path, text, want string }{
+		{".env", g.Expand("DB_PASSWORD={{an:12}}"), "DB_PASSWORD"},
+		{"a.js", g.Expand(`const dbPassword = "{{an:12}}";`), "DB_PASSWORD"},
+		{"app.properties", g.Expand(`spring.datasource.password={{an:12}}`), "PASSWORD"},
+		{"c.json", g.Expand(`  "apiKey": "{{an:30}}{{dig:2}}"`), "API_KEY"},
+		{"t.txt", "x " + g.GitHubToken("ghp_"), ""},
+	}
+	for _, tt := range tests {
+		got := s.Scan(detector.Fragment{Path: tt.path, Data: []byte(tt.text)})
+		if len(got) != 1 || got[0].Variable != tt.want {
+			t.Errorf("%.30q: got %v, want variable %q", tt.text, got, tt.want)
+		}
+	}
+}

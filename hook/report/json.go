@@ -36,7 +36,7 @@ func JSON(w io.Writer, fs []detector.Finding, o Options) error {
 			File: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, Commit: f.Commit,
 			RuleID: f.RuleID, Provider: f.Provider, ProviderName: p.Name, Title: f.Title,
 			Kind: string(f.Kind), Severity: string(f.Severity), Redacted: f.Redacted,
-			Fingerprint: f.Fingerprint, EnvVar: p.EnvVar, RotateURL: p.RotateURL,
+			Fingerprint: f.Fingerprint, EnvVar: f.EnvVar(p), RotateURL: p.RotateURL,
 		}
 		if o.Reveal {
 			j.Secret = f.Reveal()

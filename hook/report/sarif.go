@@ -121,7 +121,7 @@ func SARIF(w io.Writer, fs []detector.Finding, o Options) error {
 		}
 		msg := fmt.Sprintf("%s %s (%s) found: %s.", p.Name, f.Title, f.Kind, f.Redacted)
 		if f.Kind == detector.KindSecret {
-			msg += fmt.Sprintf(" Read it from the environment (%s) and rotate it: %s", p.EnvVar, p.RotateURL)
+			msg += fmt.Sprintf(" Read it from the environment (%s) and rotate it: %s", f.EnvVar(p), p.RotateURL)
 		}
 		run.Results = append(run.Results, sarifResult{
 			RuleID:    f.RuleID,

@@ -49,10 +49,10 @@ func Text(w io.Writer, fs []detector.Finding, o Options) error {
 		fmt.Fprintf(bw, "    rule         %s   fingerprint %s\n", f.RuleID, f.Fingerprint)
 		switch f.Kind {
 		case detector.KindSecret:
-			fmt.Fprintf(bw, "    fix          read it from the environment (%s) and keep the value out of the repository\n", p.EnvVar)
+			fmt.Fprintf(bw, "    fix          read it from the environment (%s) and keep the value out of the repository\n", f.EnvVar(p))
 			fmt.Fprintf(bw, "    rotate       if this file was ever committed, pushed or shared, the key is compromised: %s\n", p.RotateURL)
 		case detector.KindTest:
-			fmt.Fprintf(bw, "    note         a test-mode key cannot reach live data, but belongs in the environment too (%s)\n", p.EnvVar)
+			fmt.Fprintf(bw, "    note         a test-mode key cannot reach live data, but belongs in the environment too (%s)\n", f.EnvVar(p))
 		case detector.KindPublishable:
 			fmt.Fprintf(bw, "    note         public by design; make sure it is restricted to your domains or apps\n")
 		}
