@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/keyguard-dev/keyguard/detector"
 	"github.com/keyguard-dev/keyguard/detector/synth"
 )
 
@@ -357,5 +358,29 @@ func validateSARIF(t *testing.T, log []byte) {
 	}
 	if bytes.Contains(msg, []byte(": error ")) {
 		t.Errorf("SARIF validation errors:\n%s", msg)
+	}
+}
+
+// TestScanNonBlockingKinds: publishable and test-mode keys are reported
+// but never fail the scan.
+func TestScanNonBlockingKinds(t *testing.T) {
+	g := synth.New(7)
+	files := map[string]string{}
+	for _, r := range detector.Rules() {
+		switch r.ID {
+		case "stripe-publishable-key", "stripe-test-secret-key":
+			files[r.ID+".txt"] = g.Expand(r.Match[0]) + "\n"
+		}
+	}
+	if len(files) != 2 {
+		t.Fatalf("sample rules missing from the table: %v", files)
+	}
+	code, fs, _ := scanJSON(t, tree(t, files), ".")
+	kinds := map[string]bool{}
+	for _, f := range fs {
+		kinds[f.Kind] = true
+	}
+	if code != ExitClean || !kinds["publishable"] || !kinds["test"] || kinds["secret"] {
+		t.Errorf("exit %d, kinds %v; want 0 with publishable and test findings only", code, kinds)
 	}
 }
