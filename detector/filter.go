@@ -68,6 +68,12 @@ func looksFake(secret []byte) bool {
 	}
 	run := 1
 	for i := 1; i < len(l); i++ {
+		// Indentation inside a multi-line value (a PEM block in YAML) is
+		// layout, not part of a placeholder.
+		if l[i] == ' ' || l[i] == '\t' || l[i] == '\n' || l[i] == '\r' {
+			run = 1
+			continue
+		}
 		if l[i] == l[i-1] {
 			run++
 			if run >= 6 {

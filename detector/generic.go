@@ -32,6 +32,9 @@ const (
 type genericFinder struct{ class nameClass }
 
 func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(start, end int)) {
+	if skipGenericPath(c.path) {
+		return
+	}
 	data := c.data
 	ns, ne := hitStart, hitEnd
 	for ns > lo && isNameByte(data[ns-1]) {
@@ -40,12 +43,20 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	for ne < hi && isNameByte(data[ne]) {
 		ne++
 	}
+	if ns > 0 && data[ns-1] == ':' && ne < hi && data[ne] == ':' {
+		// arn:aws:secretsmanager:…:secret:prod/db, {{resolve:secretsmanager:…}}:
+		// a segment of an identifier, not a name being assigned.
+		return
+	}
 	class := classifyName(data[ns:ne])
 	if class == classNone || (class != g.class && !(g.class == classSecret && class == classKey)) {
 		return
 	}
 	vs, ve, quoted, ok := assignedValue(data, ns, ne, hi)
 	if !ok {
+		vs, ve, quoted, ok = nextLineValue(data, ns, ne, hi)
+	}
+	if !ok || ve <= vs {
 		return
 	}
 	if !quoted && weakName(data[ns:ne], data[ne:vs]) {
@@ -54,14 +65,83 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if !quoted && expressionLike(data[vs:ve]) {
 		return
 	}
+	if !quoted && !envName(data[ns:ne]) && followedByProse(data, ve, hi) {
+		// "InvalidPassword=Invalid username and password entered.": a
+		// message in a .properties file, cut at its first space.
+		return
+	}
 	if !quoted && isCode(c.path) && !connectionStringContext(data, ns, ve, hi) {
 		// In source code an unquoted right-hand side is an expression
 		// (os.Getenv("X"), cfg.Password, null), never a literal.
 		return
 	}
+	if sameAsName(data[ns:ne], data[vs:ve]) {
+		return // secret_string_v0 = "secret_string_v0"
+	}
 	if judgeValue(class, data[ns:ne], data[vs:ve]) {
 		emit(vs, ve)
 	}
+}
+
+// skipGenericPath: files where a secret-like name is never assigned a
+// credential by a person. Lockfiles list packages ("minipass": "^3.1.1"),
+// and mock and fixture files hold fake values on purpose. Provider rules
+// still scan them: a real token is a real token wherever it is.
+func skipGenericPath(p string) bool {
+	base := strings.ToLower(path.Base(p))
+	switch base {
+	case "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb",
+		"cargo.lock", "go.sum", "poetry.lock", "pipfile.lock", "composer.lock", "gemfile.lock", "podfile.lock",
+		"packages.lock.json", "mix.lock", "pubspec.lock", "flake.lock", ".test_durations", "uv.lock":
+		return true
+	}
+	if strings.Contains(base, "mock") || strings.HasSuffix(base, ".map") {
+		return true
+	}
+	return false
+}
+
+// followedByProse: an unquoted value followed on its line by more words,
+// not by a comment.
+func followedByProse(data []byte, ve, hi int) bool {
+	p := skipSpace(data, ve, hi)
+	if p == ve || p >= hi {
+		return false
+	}
+	switch data[p] {
+	case '\n', '\r', '#', ';', '/', '&', '|', '\\':
+		return false
+	}
+	if !isIdentStart(data[p]) {
+		return false
+	}
+	// "password=x dbname=app": the next word is another key=value pair.
+	q := p
+	for q < hi && data[q] != ' ' && data[q] != '\n' && data[q] != '"' && data[q] != '\'' {
+		if data[q] == '=' || data[q] == ':' {
+			return false
+		}
+		q++
+	}
+	return true
+}
+
+// sameAsName: the value repeats the name it is assigned to.
+func sameAsName(name, value []byte) bool {
+	norm := func(b []byte) string {
+		var sb strings.Builder
+		for _, c := range bytes.ToLower(b) {
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				sb.WriteByte(c)
+			}
+		}
+		return sb.String()
+	}
+	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	n, v := norm(name), norm(value)
+	return n != "" && (n == v || strings.HasSuffix(v, n) && len(v)-len(n) <= 3)
 }
 
 // weakName: "pass", "pw" and "pwd" alone are words of their own ("PASS:
@@ -79,28 +159,22 @@ func weakName(name, op []byte) bool {
 // outside source files (JavaScript in HTML, templates, shell): calls,
 // indexing, object paths, camelCase identifiers.
 func expressionLike(v []byte) bool {
-	if bytes.ContainsAny(v, "()[]{}<>=") {
+	if len(v) == 0 {
 		return true
 	}
-	if !isIdentStart(v[0]) && v[0] != '$' {
-		return false
+	// A call or an index: getenv(…), env[…], {…}. Base64 padding and
+	// other '=' inside a value are fine: "Harbor=204" is a password.
+	if bytes.ContainsAny(v, "()[]{}<>") {
+		return true
 	}
-	hasDot, hump, digit := false, false, false
-	for i, b := range v {
-		switch {
-		case b == '.':
-			hasDot = true
-		case '0' <= b && b <= '9':
-			digit = true
-		case 'A' <= b && b <= 'Z' && i > 0 && 'a' <= v[i-1] && v[i-1] <= 'z':
-			hump = true
-		case isIdentStart(b) || b == '$':
-		default:
-			return false
+	// this.token, self.password, props.secret: object paths.
+	low := bytes.ToLower(v)
+	for _, p := range []string{"this.", "self.", "props.", "state.", "config.", "settings.", "env.", "params.", "options.", "opts.", "cfg."} {
+		if bytes.HasPrefix(low, []byte(p)) {
+			return true
 		}
 	}
-	// this.token, config.apiKey, renderPass: identifiers, not values.
-	return hasDot && !digit || hump && !digit
+	return false
 }
 
 func isNameByte(b byte) bool {
@@ -149,7 +223,7 @@ func splitName(name []byte) []string {
 var notSecretWords = map[string]bool{
 	"public": true, "pub": true, "publishable": true, "id": true, "ids": true, "name": true, "names": true,
 	"type": true, "types": true, "kind": true, "path": true, "file": true, "filename": true, "dir": true,
-	"url": true, "uri": true, "endpoint": true, "host": true, "hostname": true, "size": true, "length": true,
+	"url": true, "uri": true, "endpoint": true, "size": true, "length": true,
 	"len": true, "count": true, "max": true, "min": true, "limit": true, "format": true, "pattern": true,
 	"regex": true, "regexp": true, "prefix": true, "suffix": true, "header": true, "headers": true,
 	"field": true, "fields": true, "label": true, "hint": true, "placeholder": true, "enabled": true,
@@ -164,8 +238,8 @@ var notSecretWords = map[string]bool{
 	"visible": true, "visibility": true, "show": true, "toggle": true, "display": true, "style": true,
 	"class": true, "color": true, "width": true, "height": true, "next": true, "page": true,
 	"pagination": true, "continuation": true, "cursor": true, "sync": true, "csrf": true, "xsrf": true,
-	"nonce": true, "lexer": true, "parser": true, "location": true,
-	"ref": true, "reference": true, "arn": true, "secretref": true, "selector": true,
+	"nonce": true, "lexer": true, "parser": true, "location": true, "broker": true,
+	"ref": true, "reference": true, "secretref": true, "selector": true,
 	"mount": true, "reset": true, "forgot": true, "policyname": true, "dialog": true,
 	"usage": true, "changed": true, "updated": true, "created": true, "at": true, "date": true,
 	"time": true, "state": true, "status": true, "flag": true, "flags": true, "option": true,
@@ -173,7 +247,11 @@ var notSecretWords = map[string]bool{
 	"tokenizer": true, "tokenize": true, "tokens": true, "keys": true, "keyword": true, "keywords": true,
 	"keyboard": true, "keycode": true, "keydown": true, "keyup": true, "keypress": true, "keyframes": true,
 	"keyspace": true, "keyid": true, "keyname": true, "keyfile": true, "keypath": true, "keysize": true,
-	"encrypted": true,
+	"encrypted": true, "encoder": true, "encoding": true, "hasher": true, "scheme": true,
+	"strategy": true, "method": true, "policies": true, "md5": true, "sha1": true, "sha256": true,
+	"sha512": true, "fingerprint": true, "thumbprint": true, "crc": true, "iterations": true,
+	"rounds": true, "authenticity": true, "address": true, "arn": true, "alias": true, "tooltip": true,
+	"i18n": true, "translation": true, "locale": true,
 }
 
 // notPasswordWords end in "pass" without meaning one.
@@ -197,13 +275,13 @@ var notKeyWords = map[string]bool{
 // classifyName decides what a name promises about its value.
 func classifyName(name []byte) nameClass {
 	words := splitName(bytes.TrimLeft(name, "-."))
-	if len(words) == 0 || len(words) > 8 {
-		return classNone // a dotted path of nine parts is a key into config, not a variable
+	if len(words) == 0 || len(words) > 12 {
+		return classNone // a path of thirteen parts is a key into config, not a variable
 	}
 	class := classNone
 	bareKey := false
 	for i, w := range words {
-		if notSecretWords[strings.TrimRight(w, "0123456789")] {
+		if notSecretWords[w] || notSecretWords[strings.TrimRight(w, "0123456789")] {
 			// "api_key_id", "password_length", "token_url": but only as
 			// a qualifier after the secret word or as the last word, so
 			// that "public" in "public_key" and "id" in "client_id" both
@@ -221,6 +299,8 @@ func classifyName(name []byte) nameClass {
 			class != classPassword && (strings.Contains(w, "apikey") || strings.Contains(w, "credential")),
 			class != classPassword && (w == "auth" && i == len(words)-1 && len(words) <= 2):
 			class = classSecret
+		case class == classNone && w == "key" && i > 0 && notKeyQualifier[words[i-1]]:
+			return classNone // PartitionKey, S3Key, cache_key, object_key
 		case class == classNone && (w == "key" || strings.HasSuffix(w, "key") && !notKeyWords[w]):
 			if w == "key" && i > 0 && secretQualifier[words[i-1]] || w != "key" && secretKeyJoined(w) {
 				class = classSecret
@@ -233,6 +313,19 @@ func classifyName(name []byte) nameClass {
 		return classKey
 	}
 	return class
+}
+
+// notKeyQualifier words make "key" an index into data, not a credential.
+var notKeyQualifier = map[string]bool{
+	"cache": true, "partition": true, "sort": true, "range": true, "hash": true, "primary": true,
+	"foreign": true, "object": true, "tag": true, "s3": true, "bucket": true, "idempotency": true,
+	"routing": true, "lookup": true, "map": true, "group": true, "translation": true, "i18n": true,
+	"react": true, "unique": true, "composite": true, "index": true, "row": true, "column": true,
+	"field": true, "attribute": true, "property": true, "dict": true, "registry": true, "context": true,
+	"settings": true, "storage": false, "sharding": true, "shard": true, "dedup": true, "dedupe": true,
+	"event": true, "message": true, "i18next": true, "label": true, "menu": true, "item": true,
+	"list": true, "row_key": true, "record": true, "query": true, "search": true, "sequence": true,
+	"encryption": false, "kms": true, "pub": true, "ssh": true, "gpg": true, "pgp": true, "hotkey": true,
 }
 
 // secretQualifier words turn "key" into a credential name: api_key,
@@ -265,7 +358,8 @@ func secretKeyJoined(w string) bool {
 func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 	p := ne
 	// <password>value</password>
-	if ns > 0 && data[ns-1] == '<' && p < hi && data[p] == '>' {
+	if ns > 0 && data[ns-1] == '<' && p < hi && data[p] == '>' && !bytes.EqualFold(data[ns:ne], []byte("key")) {
+		// (<key>Name</key> in a property list names a setting.)
 		vs = p + 1
 		ve = vs
 		for ve < hi && data[ve] != '<' && data[ve] != '\n' {
@@ -289,8 +383,11 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 			return
 		}
 		vs, ve, ok = quotedAt(data, q, hi)
-		if !ok || ve+1 >= hi || data[skipSpace(data, ve+1, hi)] != ')' {
-			return
+		if !ok {
+			return 0, 0, false, false
+		}
+		if r := skipSpace(data, ve+1, hi); r >= hi || data[r] != ')' {
+			return 0, 0, false, false
 		}
 		return vs, ve, true, ve > vs
 	}
@@ -315,10 +412,33 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		}
 	}
 	if p < hi && data[p] == ']' {
-		p++ // ENV['password'] = …
+		// ENV['password'] = …, but not input[type="password"]:hover.
+		if q := skipSpace(data, p+1, hi); q < hi && (data[q] == '=' || data[q] == '|') {
+			p++
+		} else {
+			return
+		}
+	}
+	// cond ? 'pass' : 'fail': a quoted word in a ternary is not a name.
+	if ns > 1 && isQuote(data[ns-1]) {
+		q := ns - 2
+		for q > 0 && data[q] == ' ' {
+			q--
+		}
+		if data[q] == '?' {
+			return
+		}
 	}
 	p = skipSpace(data, p, hi)
+	// C# auto-property: "public string ApiKey { get; set; } = "v";"
+	if bytes.HasPrefix(data[p:hi], []byte("{ get; set; }")) {
+		p = skipSpace(data, p+len("{ get; set; }"), hi)
+	}
 	switch {
+	case p+2 < hi && data[p] == '|' && data[p+1] == '|' && data[p+2] == '=':
+		p += 3 // Ruby: ENV["TOKEN"] ||= "v"
+	case p+2 < hi && data[p] == 't' && data[p+1] == 'o' && data[p+2] == ' ' && ns > 0 && isQuote(data[ns-1]):
+		p += 2 // Kotlin: mapOf("api.secret" to "v")
 	case p+1 < hi && data[p] == ':' && data[p+1] == '=':
 		p += 2
 	case p+1 < hi && data[p] == '=' && data[p+1] == '>':
@@ -364,10 +484,13 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 	}
 	vs = p
 	ve = vs
+	// '&' ends a value only in a query string (?user=a&password=b); in
+	// .env and YAML it belongs to the password.
+	query := ns > 0 && (data[ns-1] == '&' || data[ns-1] == '?')
 	for ve < hi {
 		b := data[ve]
 		if b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == ',' || b == ';' || b == ')' ||
-			b == '}' || b == ']' || b == '"' || b == '\'' || b == '<' || b == '&' {
+			b == '}' || b == ']' || b == '"' || b == '\'' || b == '`' || b == '<' || b == '&' && query {
 			break
 		}
 		ve++
@@ -432,7 +555,9 @@ func setterName(data []byte, ns, ne int) bool {
 		ns += i + 1 // ds.setPassword: the method, not the receiver
 	}
 	words := splitName(data[ns:ne])
-	if len(words) == 0 {
+	if len(words) == 0 || classifyName(data[ns:ne]) == classNone {
+		// The method itself must name the secret: setPassword, not
+		// passwordControl.setValue or htpasswd.decode.
 		return false
 	}
 	switch words[0] {
@@ -463,7 +588,9 @@ func connectionStringContext(data []byte, ns, ve, hi int) bool {
 	switch data[ns-1] {
 	case ';', '&', '?':
 	case '"', '\'':
-		// "Password=x;…": the name opens the string literal.
+		// "Password=x;…": the name opens the string literal, and a ';'
+		// follows the value, as in every real connection string.
+		return ve < hi && data[ve] == ';'
 	case ' ':
 		// libpq's "host=db user=app password=x dbname=app": the word
 		// before is itself key=value.
@@ -507,6 +634,8 @@ var placeholderWords = map[string]bool{
 	"username": true, "user": true, "test": true, "testing": true, "xxx": true, "abc": true,
 	"s3cr3t": false, "na": true, "n/a": true, "tba": true, "self": true, "this": true, "get": true,
 	"set": true, "new": true, "env": true, "auto": true, "random": true, "generated": true,
+	"digest": true, "hashed": true, "bcrypt": true, "argon2": true, "fail": true,
+	"invalid": true, "wrong": true, "incorrect": true, "secure": true, "short": true,
 }
 
 // judgeValue decides whether value, assigned to name, is a secret.
@@ -515,11 +644,13 @@ func judgeValue(class nameClass, name, value []byte) bool {
 	// default credentials that people do commit. Tokens and keys: 8, under
 	// which no service issues credentials. A bare "key": 16, because
 	// "key" also names map keys, cache keys and i18n keys.
-	// Ceiling: 300; longer values are certificates, blobs or prose, which
-	// the format rules (private keys, JWTs) handle.
+	// Ceilings: 300 for passwords, 1024 for tokens; longer values are
+	// certificates, blobs or prose, which the format rules handle.
 	n := len(value)
 	switch {
-	case n > 300:
+	case n > 300 && class == classPassword, n > 4096:
+		// Session tokens run to 1000 characters and base64 private keys
+		// to 2000; passwords do not reach 300.
 		return false
 	case class == classPassword && n < 4, class == classSecret && n < 8, class == classKey && n < 16:
 		return false
@@ -527,10 +658,30 @@ func judgeValue(class nameClass, name, value []byte) bool {
 	if isPlaceholder(value) || isReference(value) || isNotCredential(value) {
 		return false
 	}
+	for _, b := range value {
+		if b >= 0x80 {
+			// Translated UI text ("请提供密码"); passwords and keys in
+			// configuration are ASCII.
+			return false
+		}
+	}
 	// A value made of the name's own words ("user_password", "api.token",
 	// "SECRET_KEY") is the name of a setting, not its value.
 	if isSettingName(value) {
 		return false
+	}
+	// Structured names: "login.password.label" (a message key),
+	// "folder/sub/file1" (an object key), "aws:PrincipalOrgID". For a
+	// password only when the value names a setting, because people
+	// choose passphrases like "maple.golden.ocean".
+	if dottedKey(value) && (class != classPassword || mentionsSetting(value)) {
+		return false
+	}
+	if class != classPassword && pathOfWords(value) {
+		return false
+	}
+	if class != classKey && camelSecretName(value) {
+		return false // [passwordComponent]="passwordStrength"
 	}
 	switch class {
 	case classPassword:
@@ -538,6 +689,11 @@ func judgeValue(class nameClass, name, value []byte) bool {
 		// ("Enter your password") is rejected by the space test above.
 		return true
 	case classSecret:
+		// "testtoken123", "mock-jwt-token": the value names its own kind;
+		// issued secrets do not, and are far more random.
+		if containsKindWord(value) && entropy(value) < 4.0 {
+			return false
+		}
 		if identifierLike(value) || isJWT(value) {
 			// JWTs have their own rule, which judges their header.
 			return false
@@ -574,8 +730,15 @@ func isPlaceholder(v []byte) bool {
 	if looksFake(v) {
 		return true
 	}
+	if s[0] == '$' && len(s) > 1 && (s[1] == '{' || s[1] == '(' || isUpperOrUnderscore(v[1])) {
+		return true // $DB_PASSWORD, ${X}, $(cat secret); "$ilver2020" is a password
+	}
+	if onlyXs(s) {
+		return true // xxxx-xxxx-xxxx-xxxx
+	}
 	switch s[0] {
-	case '$', '%', '<', '{', '[', '(', '#', '*', '?', '/', '~':
+	case '%', '<', '{', '[', '(', '#', '*', '?', '/', '~', '!', '&':
+		// !vault, !Ref: YAML tags that point elsewhere; &quot; an entity.
 		// $VAR, %(x)s, <password>, {{ x }}, [REDACTED], ~/.key: all
 		// references or templates.
 		return true
@@ -584,12 +747,21 @@ func isPlaceholder(v []byte) bool {
 		return true // @db.password@ (Maven filtering), __TOKEN__ (release pipelines)
 	}
 	// ((var)) is Concourse's credential interpolation.
-	for _, m := range []string{"${", "{{", "}}", "((", "))", "%s", "%(", "%d", "#{", "…", "...", " ", "\t", "\\n"} {
+	for _, m := range []string{"${", "{{", "}}", "#{", "…", "...", " ", "\t", "\\n"} {
 		if strings.Contains(s, m) {
 			return true
 		}
 	}
-	for _, p := range []string{"your", "enter", "insert", "replace", "put-", "put_", "add-", "add_", "my-", "my_", "some", "dummy", "fake", "sample", "example", "change", "default", "test-", "test_"} {
+	// Format directives and Concourse's ((var)) — unless the value is a
+	// long random key whose alphabet merely contains them (Django's).
+	if !(len(v) >= 32 && randomLooking(v)) {
+		for _, m := range []string{"((", "))", "%s", "%(", "%d"} {
+			if strings.Contains(s, m) {
+				return true
+			}
+		}
+	}
+	for _, p := range []string{"your", "enter", "insert", "replace", "put-", "put_", "add-", "add_", "my-", "my_", "some", "dummy", "fake", "sample", "example", "change", "default"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -670,7 +842,8 @@ func isReference(v []byte) bool {
 	low := strings.ToLower(s)
 	for _, p := range []string{"env.", "env[", "process.env", "os.getenv", "os.environ", "getenv(", "system.getenv",
 		"config.", "settings.", "secrets.", "vault:", "ref+", "arn:aws:", "!ref", "!sub", "op://", "sm://",
-		"keyvault", "projects/", "secretmanager", "ssm:", "awssecret", "credentials(", "lookup("} {
+		"keyvault", "projects/", "secretmanager", "ssm:", "awssecret", "credentials(", "lookup(",
+		"@microsoft.keyvault", "resolve:"} {
 		if strings.HasPrefix(low, p) || strings.Contains(low, p) && strings.ContainsAny(s, "(.[") && !randomLooking(v) {
 			return true
 		}
@@ -719,16 +892,24 @@ func isNotCredential(v []byte) bool {
 	if isEmail(s) {
 		return true
 	}
+	if versionLike(s) {
+		return true // "minipass": "^3.1.1" in package.json
+	}
+	// AWS::SecretsManager::Secret, Foo::Bar: type and module names.
+	if strings.Contains(s, "::") {
+		return true
+	}
+	// 0.0581, 4096: numbers. (A password of six or more digits is kept.)
+	if strings.Trim(s, "0123456789.-") == "" && (strings.Contains(s, ".") || len(s) < 6) {
+		return true
+	}
+
 	// SOFTWARE\Microsoft\OneDrive, C:\keys\app: Windows paths and
 	// registry keys.
 	if strings.Count(s, "\\") >= 1 && !strings.ContainsAny(s, " /+=") && wordy([]byte(strings.ReplaceAll(s, "\\", "_"))) {
 		return true
 	}
-	// A dotted lowercase path without digits is a message or config key:
-	// "login.password.label", "spring.datasource.password".
-	if strings.Count(s, ".") >= 1 && letterCount(v)+strings.Count(s, ".")+strings.Count(s, "_") == len(s) && s == string(v) {
-		return true
-	}
+
 	return false
 }
 
@@ -890,4 +1071,232 @@ func assignedName(data []byte, start int) string {
 		return ""
 	}
 	return strings.ToUpper(strings.Join(splitName(name), "_"))
+}
+
+func isUpperOrUnderscore(b byte) bool { return 'A' <= b && b <= 'Z' || b == '_' }
+
+// onlyXs: every letter or digit is an x ("xxxx-xxxx", "XXXXXXXX").
+func onlyXs(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if c != 'x' {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 4
+}
+
+// pathOfWords recognises names with structure: object keys and routes
+// ("folder/aSubfolder/subFile1"), AWS credential scopes
+// ("mock_key/20210202/us-east-1/s3/aws4_request"), IAM condition keys
+// ("aws:PrincipalOrgID") and slugs ("s3-cross-account-replication-key"):
+// three or more parts, most of them words or numbers.
+func pathOfWords(v []byte) bool {
+	parts := bytes.FieldsFunc(v, func(r rune) bool {
+		return r == '/' || r == ':' || r == '-' || r == '_' || r == '.' || r == '~' || r == '!' || r == '=' || r == ','
+	})
+	seps := len(parts) - 1
+	if seps < 1 || (seps < 2 && !bytes.ContainsAny(v, "/:")) {
+		return false
+	}
+	words := 0
+	for _, p := range parts {
+		if wordish(p) {
+			words++
+		}
+	}
+	return words*4 >= len(parts)*3
+}
+
+// wordish: a number, or letters (digits only at the end) that are short
+// or pronounceable: "folder", "aSubfolder", "subFile1", "us", "20210202".
+func wordish(p []byte) bool {
+	t := bytes.TrimRight(p, "0123456789")
+	if len(t) == 0 {
+		return true
+	}
+	for _, b := range t {
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z') {
+			return false
+		}
+	}
+	if len(t) <= 3 {
+		return true
+	}
+	// Words have vowels and no long consonant clusters ("string" has
+	// "str"); random letters have runs of five or more consonants.
+	low := strings.ToLower(string(t))
+	run := 0
+	for i := 0; i < len(low); i++ {
+		if strings.IndexByte("aeiouy", low[i]) >= 0 {
+			run = 0
+		} else if run++; run >= 5 {
+			return false
+		}
+	}
+	return vowelRatio(low) >= 0.15
+}
+
+func containsKindWord(v []byte) bool {
+	low := bytes.ToLower(v)
+	for _, w := range []string{"token", "secret", "password", "passwd", "apikey", "api_key", "api-key", "test", "mock", "fake", "invalid"} {
+		if bytes.Contains(low, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// envName: an UPPER_SNAKE name, as in "PGPASSWORD=x psql …", where the
+// words after the value are a command, not the rest of a message.
+func envName(name []byte) bool {
+	for _, b := range name {
+		if 'a' <= b && b <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// versionLike recognises dependency versions: 1.2.3, ^3.1.1, ~>2.0, >=1.4,
+// v2.0.0-beta.1, 1.x.
+func versionLike(s string) bool {
+	s = strings.TrimLeft(s, "^~<>=v ")
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	core := s
+	if i := strings.IndexAny(s, "-+"); i >= 0 {
+		core = s[:i]
+	}
+	parts := strings.Split(core, ".")
+	if len(parts) < 2 || len(parts) > 4 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "x" || p == "*" {
+			continue
+		}
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// camelSecretName: a letters-only identifier with a hump or separator that
+// contains a secret word names a variable or setting ("passwordStrength",
+// "api_token_name"); chosen passwords rarely look like that.
+func camelSecretName(v []byte) bool {
+	hump := false
+	for i, b := range v {
+		switch {
+		case 'a' <= b && b <= 'z':
+		case 'A' <= b && b <= 'Z':
+			if i > 0 && 'a' <= v[i-1] && v[i-1] <= 'z' {
+				hump = true
+			}
+		case b == '_' || b == '-':
+			hump = true
+		default:
+			return false
+		}
+	}
+	if !hump {
+		return false
+	}
+	low := bytes.ToLower(v)
+	for _, w := range []string{"password", "passwd", "secret", "token", "apikey", "credential"} {
+		if bytes.Contains(low, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// dottedKey: a dotted lowercase path without digits.
+func dottedKey(v []byte) bool {
+	s := string(v)
+	return strings.Count(s, ".") >= 1 && letterCount(v)+strings.Count(s, ".")+strings.Count(s, "_") == len(s) &&
+		strings.ToLower(s) == s
+}
+
+// mentionsSetting: the value uses the vocabulary of settings and UI.
+func mentionsSetting(v []byte) bool {
+	low := bytes.ToLower(v)
+	for _, w := range []string{"password", "passwd", "secret", "token", "key", "label", "title", "message", "error",
+		"hint", "placeholder", "field", "text", "tooltip", "config", "setting", "datasource", "spring", "auth"} {
+		if bytes.Contains(low, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// nextLineValue handles names whose value sits on a following line:
+//
+//   - name: ZENDESK_API_TOKEN        variable "lob_api_key" {
+//     value: "…"                       default = "…"
+//
+// (Kubernetes env entries and Terraform variables). The name must end
+// its line.
+func nextLineValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
+	lineStart := ns
+	for lineStart > 0 && data[lineStart-1] != '\n' {
+		lineStart--
+	}
+	before := bytes.TrimSpace(data[lineStart:ns])
+	before = bytes.TrimRight(before, "\"'")
+	after := ne
+	for after < hi && (data[after] == ' ' || data[after] == '"' || data[after] == '\'' || data[after] == '\r') {
+		after++
+	}
+	var key string
+	switch {
+	case (bytes.HasSuffix(before, []byte("name:")) || bytes.HasSuffix(before, []byte("- name:"))) &&
+		after < hi && data[after] == '\n':
+		key = "value"
+	case bytes.HasPrefix(before, []byte("variable")) && after < hi && data[after] == '{':
+		key = "default"
+	default:
+		return
+	}
+	// Look at the next few lines for "key:" or "key =".
+	p := after
+	for lines := 0; lines < 6 && p < hi; lines++ {
+		nl := bytes.IndexByte(data[p:hi], '\n')
+		if nl < 0 {
+			return
+		}
+		p += nl + 1
+		q := skipSpace(data, p, hi)
+		if !bytes.HasPrefix(data[q:hi], []byte(key)) {
+			if q < hi && data[q] == '}' {
+				return
+			}
+			continue
+		}
+		r := skipSpace(data, q+len(key), hi)
+		if r >= hi || (data[r] != ':' && data[r] != '=') {
+			return
+		}
+		r = skipSpace(data, r+1, hi)
+		if r >= hi {
+			return
+		}
+		if isQuote(data[r]) {
+			vs, ve, ok = quotedAt(data, r, hi)
+			return vs, ve, true, ok
+		}
+		ve = r
+		for ve < hi && data[ve] != '\n' && data[ve] != '\r' && data[ve] != ' ' && data[ve] != '#' {
+			ve++
+		}
+		return r, ve, false, ve > r
+	}
+	return
 }

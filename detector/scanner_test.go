@@ -186,11 +186,28 @@ func TestInvalidRules(t *testing.T) {
 	}
 }
 
+// TestNoPanicOnEmptyArguments: calls with empty or multi-line string
+// arguments once made the generic parser index an empty value.
+func TestNoPanicOnEmptyArguments(t *testing.T) {
+	s := defaultScanner(t)
+	for _, text := range []string{
+		`cfg.setPassword("", other);`,
+		"config.setApiKey(\"\"\"\n    abc\n\"\"\");",
+		`x.setToken("`,
+		`put("password", "")`,
+		`password=`,
+	} {
+		s.Scan(detector.Fragment{Path: "A.java", Data: []byte(text)})
+	}
+}
+
 // FuzzScan: no panic, and every finding lies inside its fragment.
 func FuzzScan(f *testing.F) {
 	g := synth.New(9)
 	f.Add([]byte("password = \"" + g.Expand("{{an:12}}") + "\""))
 	f.Add([]byte("t=" + g.GitHubToken("ghp_") + "\n"))
+	f.Add([]byte(`cfg.setPassword("x", other); put("token", "v"); define('K','v')`))
+	f.Add([]byte("<password>v</password> host=a password=b c=d curl -u a:b mysql -pX"))
 	f.Add([]byte("postgres://u:" + g.Expand("{{an:12}}") + "@h/db"))
 	f.Add([]byte("Authorization: Basic " + g.Expand("{{b64of:u:((an:10))}}")))
 	f.Add([]byte(g.Expand("{{pem:RSA PRIVATE KEY}}")))

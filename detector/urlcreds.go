@@ -1,6 +1,7 @@
 package detector
 
 import (
+	"bytes"
 	"encoding/base64"
 	"net/url"
 	"strings"
@@ -121,6 +122,12 @@ func basicAuthValid(secret []byte) bool {
 
 // bearerValid rejects placeholders and words after "Bearer".
 func bearerValid(secret []byte) bool {
+	// An unsigned JWT ("alg": "none") is no credential; the JWT rule
+	// judges the others.
+	if isJWT(secret) && bytes.HasPrefix(secret, []byte("eyJhbGciOiJub25l")) {
+		return false
+	}
 	return !isPlaceholder(secret) && !isReference(secret) && !wordy(secret) && !identifierLike(secret) &&
+		!(containsKindWord(secret) && entropy(secret) < 4.0) &&
 		charClasses(secret) >= 2 && entropy(secret) >= 3.0
 }

@@ -19,6 +19,7 @@
 //	{{jwt}}     a signed-looking JSON Web Token
 //	{{pem:LABEL}} a PEM block "-----BEGIN LABEL-----" with a random body
 //	{{b64of:TEXT}} TEXT in standard base64 (for Basic auth, service JSON)
+//	{{open}} {{close}} literal "{{" and "}}", for samples of template syntax
 //
 // Placeholders never look like secrets themselves (braces are outside
 // every token alphabet), so the templates can live in the rule table.
@@ -84,7 +85,7 @@ func HasPlaceholder(s string) bool { return placeholder.MatchString(s) }
 func (g *Gen) one(kind, arg string) (string, error) {
 	n := 0
 	switch kind {
-	case "uuid", "UUID", "jwt", "pem", "b64of":
+	case "uuid", "UUID", "jwt", "pem", "b64of", "open", "close":
 	default:
 		var err error
 		n, err = strconv.Atoi(arg)
@@ -113,6 +114,10 @@ func (g *Gen) one(kind, arg string) (string, error) {
 		return g.Random(b64, n), nil
 	case "b64u":
 		return g.Random(b64url, n), nil
+	case "open":
+		return "{{", nil // a literal "{{", for samples of template syntax
+	case "close":
+		return "}}", nil
 	case "b32":
 		return g.Random(base32, n), nil
 	case "bech32":
