@@ -1,7 +1,7 @@
 # Every check CI runs; `make test` is the one command a newcomer needs.
 GO ?= go
 
-.PHONY: test build bench fmt
+.PHONY: test build bench accuracy fmt
 
 test:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
@@ -9,6 +9,9 @@ test:
 	$(GO) test ./...
 	@# Dogfood: this repository must scan clean with keyguard itself.
 	$(GO) run ./hook/cmd/keyguard scan .
+	@# Accuracy targets on the labelled corpus, two seeds.
+	$(GO) run ./bench/accuracy --check --seed 1 > /dev/null
+	$(GO) run ./bench/accuracy --check --seed 2 --size 1500 > /dev/null
 
 build:
 	$(GO) build -o keyguard ./hook/cmd/keyguard
@@ -18,3 +21,6 @@ bench:
 
 fmt:
 	gofmt -w .
+
+accuracy:
+	$(GO) run ./bench/accuracy --show-errors 20
