@@ -1245,16 +1245,21 @@ func mentionsSetting(v []byte) bool {
 // (Kubernetes env entries and Terraform variables). The name must end
 // its line.
 func nextLineValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
+	// Cheap test first: this runs for every name not followed by an
+	// operator, and almost all of them have more on their line.
+	after := ne
+	for after < hi && (data[after] == ' ' || data[after] == '"' || data[after] == '\'' || data[after] == '\r') {
+		after++
+	}
+	if after >= hi || (data[after] != '\n' && data[after] != '{') {
+		return
+	}
 	lineStart := ns
 	for lineStart > 0 && data[lineStart-1] != '\n' {
 		lineStart--
 	}
 	before := bytes.TrimSpace(data[lineStart:ns])
 	before = bytes.TrimRight(before, "\"'")
-	after := ne
-	for after < hi && (data[after] == ' ' || data[after] == '"' || data[after] == '\'' || data[after] == '\r') {
-		after++
-	}
 	var key string
 	switch {
 	case (bytes.HasSuffix(before, []byte("name:")) || bytes.HasSuffix(before, []byte("- name:"))) &&
