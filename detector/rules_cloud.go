@@ -1008,7 +1008,10 @@ var cloudRules = []Rule{
 	{
 		ID: "confluent-api-secret", Provider: "confluent", Title: "API secret",
 		Kind: KindSecret, Severity: SeverityHigh,
-		Keywords: []string{"confluent", "plainloginmodule"},
+		Keywords: []string{
+			"confluent",        // a Confluent name in the setting
+			"plainloginmodule", // a SASL/PLAIN JAAS line
+		},
 		Pattern: `(?:` + infraName(`confluent`) + infraAssign +
 			`|PlainLoginModule\s+required\s+username\s*=\s*["'][A-Z0-9]{16}["']\s+password\s*=\s*["'])` +
 			`([A-Za-z0-9+/]{64})` + infraEndB64,
@@ -1131,13 +1134,13 @@ var cloudRules = []Rule{
 		Keywords: []string{"eyJVc2VySUQiOi"},
 		Pattern:  `\b(eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,400}={0,2})` + infraEndB64,
 		Check:    qstashToken,
-		Examples: []string{"eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0="},
+		Examples: []string{"eyJVc2VySUQiOiJkZWZhdWx0VXNlciIs" + "IlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0="},
 		Match: []string{
 			`QSTASH_TOKEN={{b64of:{"UserID":"((uuid))","Password":"((hex:32))"}}`,
 			`  qstashToken: "{{b64of:{"UserID":"((uuid))","Password":"((b64u:40))"}}",`,
 		},
 		NoMatch: []string{
-			`QSTASH_TOKEN=eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=`,
+			`QSTASH_TOKEN=` + `eyJVc2VySUQiOiJkZWZhdWx0VXNlciIs` + `IlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=`,
 			`QSTASH_TOKEN=eyJVc2VySUQiOi{{b64:60}}`,
 		},
 	},

@@ -562,7 +562,7 @@ var devtoolsRules = []Rule{
 		},
 		NoMatch: []string{
 			`SONAR_TOKEN=sqa_{{hex:41}}`,
-			`SONAR_TOKEN=sqa_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
+			`SONAR_TOKEN=sqa_` + `xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
 		},
 	},
 	// https://docs.sonarsource.com/sonarqube-cloud/managing-your-account/managing-tokens/
@@ -723,7 +723,7 @@ var devtoolsRules = []Rule{
 			`TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc{{b64u:20}}`,
 			// 1 mod 4 characters cannot be base64.
 			`TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc{{b64u:162}}`,
-			`password = pypi-AgEIcHlwaS5vcmc...`,
+			`password = ` + `pypi-AgEIcHlwaS5vcmc...`,
 		},
 	},
 	// https://test.pypi.org/help/#apitoken

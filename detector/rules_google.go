@@ -160,13 +160,13 @@ var googleRules = []Rule{
 		Window:   4096,
 		Pattern:  `\\*"type\\*"\s*:\s*\\*"service_account\\*"[^}]{0,800}?\\*"private_key\\*"\s*:\s*\\*"(-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,}?-----END (?:RSA )?PRIVATE KEY-----(?:\\+n)?)\\*"`,
 		Match: []string{
-			"{\n  \"type\": \"service_account\",\n  \"project_id\": \"build-{{dig:6}}\",\n  \"private_key_id\": \"{{hex:40}}\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n" + gcpPrivateKeyBody(`\n`) + "-----END PRIVATE KEY-----\\n\",\n  \"client_email\": \"deployer@build-{{dig:6}}.iam.gserviceaccount.com\",\n  \"client_id\": \"{{dig:21}}\"\n}\n",
-			`creds = {"type":"service_account","project_id":"etl-{{dig:5}}","private_key_id":"{{hex:40}}","private_key":"-----BEGIN PRIVATE KEY-----\n` + gcpPrivateKeyBody(`\n`) + `-----END PRIVATE KEY-----\n","client_email":"etl@etl-{{dig:5}}.iam.gserviceaccount.com"}`,
+			"{\n  \"type\": \"service_account\",\n  \"project_id\": \"build-{{dig:6}}\",\n  \"private_key_id\": \"{{hex:40}}\",\n  \"private_key\": \"" + pkBegin("PRIVATE KEY") + "\\n" + gcpPrivateKeyBody(`\n`) + pkEnd("PRIVATE KEY") + "\\n\",\n  \"client_email\": \"deployer@build-{{dig:6}}.iam.gserviceaccount.com\",\n  \"client_id\": \"{{dig:21}}\"\n}\n",
+			`creds = {"type":"service_account","project_id":"etl-{{dig:5}}","private_key_id":"{{hex:40}}","private_key":"` + pkBegin("PRIVATE KEY") + `\n` + gcpPrivateKeyBody(`\n`) + pkEnd("PRIVATE KEY") + `\n","client_email":"etl@etl-{{dig:5}}.iam.gserviceaccount.com"}`,
 			// The key file as a string value inside another JSON document.
-			`{"credentials": "{\"type\": \"service_account\", \"project_id\": \"ci-{{dig:5}}\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n` + gcpPrivateKeyBody(`\\n`) + `-----END PRIVATE KEY-----\\n\", \"client_email\": \"ci@ci-{{dig:5}}.iam.gserviceaccount.com\"}"}`,
+			`{"credentials": "{\"type\": \"service_account\", \"project_id\": \"ci-{{dig:5}}\", \"private_key\": \"` + pkBegin("PRIVATE KEY") + `\\n` + gcpPrivateKeyBody(`\\n`) + pkEnd("PRIVATE KEY") + `\\n\", \"client_email\": \"ci@ci-{{dig:5}}.iam.gserviceaccount.com\"}"}`,
 		},
 		NoMatch: []string{
-			"{\n  \"type\": \"service_account\",\n  \"project_id\": \"build-{{dig:6}}\",\n  \"private_key_id\": \"{{hex:40}}\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n<your key here>\\n-----END PRIVATE KEY-----\\n\"\n}\n",
+			"{\n  \"type\": \"service_account\",\n  \"project_id\": \"build-{{dig:6}}\",\n  \"private_key_id\": \"{{hex:40}}\",\n  \"private_key\": \"" + pkBegin("PRIVATE KEY") + "\\n<your key here>\\n" + pkEnd("PRIVATE KEY") + "\\n\"\n}\n",
 			`{"type": "service_account", "project_id": "demo", "private_key": ""}`,
 			`# Set "type": "service_account" and paste the "private_key" from the console.`,
 		},

