@@ -78,7 +78,7 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if sameAsName(data[ns:ne], data[vs:ve]) {
 		return // secret_string_v0 = "secret_string_v0"
 	}
-	if judgeValue(class, data[ns:ne], data[vs:ve]) {
+	if judgeValue(class, data[vs:ve]) {
 		emit(vs, ve)
 	}
 }
@@ -322,10 +322,10 @@ var notKeyQualifier = map[string]bool{
 	"routing": true, "lookup": true, "map": true, "group": true, "translation": true, "i18n": true,
 	"react": true, "unique": true, "composite": true, "index": true, "row": true, "column": true,
 	"field": true, "attribute": true, "property": true, "dict": true, "registry": true, "context": true,
-	"settings": true, "storage": false, "sharding": true, "shard": true, "dedup": true, "dedupe": true,
+	"settings": true, "sharding": true, "shard": true, "dedup": true, "dedupe": true,
 	"event": true, "message": true, "i18next": true, "label": true, "menu": true, "item": true,
 	"list": true, "row_key": true, "record": true, "query": true, "search": true, "sequence": true,
-	"encryption": false, "kms": true, "pub": true, "ssh": true, "gpg": true, "pgp": true, "hotkey": true,
+	"kms": true, "pub": true, "ssh": true, "gpg": true, "pgp": true, "hotkey": true,
 }
 
 // secretQualifier words turn "key" into a credential name: api_key,
@@ -632,14 +632,14 @@ var placeholderWords = map[string]bool{
 	"fixme": true, "notset": true, "unset": true, "secretkey": true, "accesstoken": true,
 	"mysecret": true, "mypassword": true, "yourpassword": true, "bearer": true, "basic": true,
 	"username": true, "user": true, "test": true, "testing": true, "xxx": true, "abc": true,
-	"s3cr3t": false, "na": true, "n/a": true, "tba": true, "self": true, "this": true, "get": true,
+	"na": true, "n/a": true, "tba": true, "self": true, "this": true, "get": true,
 	"set": true, "new": true, "env": true, "auto": true, "random": true, "generated": true,
 	"digest": true, "hashed": true, "bcrypt": true, "argon2": true, "fail": true,
 	"invalid": true, "wrong": true, "incorrect": true, "secure": true, "short": true,
 }
 
 // judgeValue decides whether value, assigned to name, is a secret.
-func judgeValue(class nameClass, name, value []byte) bool {
+func judgeValue(class nameClass, value []byte) bool {
 	// Length floors. Passwords: 4, because "root" and "1234" are real
 	// default credentials that people do commit. Tokens and keys: 8, under
 	// which no service issues credentials. A bare "key": 16, because
@@ -856,10 +856,8 @@ func isReference(v []byte) bool {
 			break
 		}
 	}
-	return upper && bytes.IndexByte(v, '_') > 0 && letterCount(v) > n2(len(v))
+	return upper && bytes.IndexByte(v, '_') > 0 && letterCount(v) > len(v)/2
 }
-
-func n2(n int) int { return n / 2 }
 
 func letterCount(v []byte) int {
 	n := 0

@@ -33,7 +33,7 @@ var genericProviders = []Provider{
 // assigned to a name is judged: placeholders and references are not
 // secrets.
 func passwordValue(b []byte) bool {
-	return judgeValue(classPassword, nil, b) && !expressionLike(b)
+	return judgeValue(classPassword, b) && !expressionLike(b)
 }
 
 func dbURL(id, provider, title string, schemes []string, match, noMatch []string) Rule {
