@@ -38,6 +38,9 @@ type Config struct {
 	// AllowValues are matched against each candidate secret; a match drops
 	// the candidate.
 	AllowValues []*regexp.Regexp
+	// Providers adds provider records (or replaces built-in ones with the
+	// same ID), for custom rules that name a provider of their own.
+	Providers []Provider
 }
 
 // Scanner finds credentials in fragments. It is immutable after New and
@@ -66,7 +69,7 @@ func New(cfg Config) (*Scanner, error) {
 		disabled[id] = true
 	}
 	s := &Scanner{cfg: cfg, provider: map[string]*Provider{}, examples: map[string]bool{}}
-	for _, p := range Providers() {
+	for _, p := range append(Providers(), cfg.Providers...) {
 		p := p
 		s.provider[p.ID] = &p
 	}
