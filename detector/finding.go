@@ -139,10 +139,22 @@ func strengthBits(s string) float64 {
 
 // EnvVar is the environment variable a fix should read the secret from:
 // the name the code already gives it, in UPPER_SNAKE form, or else the
-// provider's conventional one.
+// provider's conventional one. A name that says nothing about the service
+// (TOKEN, API_KEY) loses to the provider's name when there is one:
+// GITHUB_TOKEN tells the next reader what to put there.
 func (f Finding) EnvVar(p Provider) string {
-	if f.Variable != "" {
+	if f.Variable != "" && (p.EnvVar == "" || !vagueNames[f.Variable]) {
 		return f.Variable
 	}
+	if p.EnvVar == "" {
+		return "SECRET"
+	}
 	return p.EnvVar
+}
+
+// vagueNames are variable names that do not say which service a key is for.
+var vagueNames = map[string]bool{
+	"TOKEN": true, "KEY": true, "SECRET": true, "API_KEY": true, "APIKEY": true, "API_TOKEN": true,
+	"ACCESS_TOKEN": true, "AUTH_TOKEN": true, "SECRET_KEY": true, "PRIVATE_KEY": true, "CREDENTIALS": true,
+	"AUTH": true, "API_SECRET": true, "CLIENT_SECRET": true, "ACCESS_KEY": true, "BEARER_TOKEN": true,
 }

@@ -56,6 +56,9 @@ type scanCmd struct {
 	scanner func() (*detector.Scanner, error)
 	// settings are the repository's .keyguard.toml and .keyguardignore.
 	settings *settings
+	// gate is set by the modes that guard a git operation (commit, push):
+	// their report says what was blocked and how to proceed.
+	gate *gateInfo
 }
 
 func runScan(ctx context.Context, args []string, env Env) int {
@@ -158,6 +161,8 @@ Flags:`)
 	switch c.mode {
 	case modePaths:
 		return c.runPaths(ctx)
+	case modeStaged:
+		return c.runStaged(ctx)
 	}
 	fmt.Fprintln(env.Stderr, "keyguard: this scan mode is not available yet")
 	return ExitError
@@ -207,6 +212,7 @@ func (c *scanCmd) finish(findings []detector.Finding, st stats, errs []error, st
 	opts := report.Options{
 		Reveal: c.flags.reveal, Color: color, Lookup: lookup, Version: Version,
 		Files: st.files, Bytes: st.bytes, Duration: time.Since(start),
+		Gate: c.gate.report(),
 	}
 	if err := render(out, findings, opts); err != nil {
 		fmt.Fprintf(env.Stderr, "keyguard: cannot write the report: %v\n", err)

@@ -17,10 +17,26 @@ type Options struct {
 	// Lookup gives each finding's rule and provider records.
 	Lookup  Lookup
 	Version string
+	// Gate is set when the scan guards a git operation; the text report
+	// then says what was blocked and how to go on.
+	Gate *Gate
 	// Summary figures for the text report.
 	Files    int
 	Bytes    int64
 	Duration time.Duration
+}
+
+// Gate describes the git operation a scan guards.
+type Gate struct {
+	Action string // "commit" or "push"
+	// Rewrite shows a finding's line rewritten to read the secret from
+	// the environment, and the language it is written in; ok is false
+	// when there is no such rewrite.
+	Rewrite func(f detector.Finding, envVar string) (lang, line string, ok bool)
+	// EnvFiles are dotenv files being committed with secrets in them.
+	EnvFiles []string
+	// Skip is how to bypass the gate once (git commit --no-verify).
+	Skip string
 }
 
 // Lookup finds rule and provider records by ID; *detector.Scanner is one.

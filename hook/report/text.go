@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/keyguard-dev/keyguard/detector"
 )
@@ -49,8 +51,7 @@ func Text(w io.Writer, fs []detector.Finding, o Options) error {
 		fmt.Fprintf(bw, "    rule         %s   fingerprint %s\n", f.RuleID, f.Fingerprint)
 		switch f.Kind {
 		case detector.KindSecret:
-			fmt.Fprintf(bw, "    fix          read it from the environment (%s) and keep the value out of the repository\n", f.EnvVar(p))
-			fmt.Fprintf(bw, "    rotate       if this file was ever committed, pushed or shared, the key is compromised: %s\n", p.RotateURL)
+			writeSteps(bw, f, p, o)
 		case detector.KindTest:
 			fmt.Fprintf(bw, "    note         a test-mode key cannot reach live data, but belongs in the environment too (%s)\n", f.EnvVar(p))
 		case detector.KindPublishable:
@@ -68,8 +69,10 @@ func Text(w io.Writer, fs []detector.Finding, o Options) error {
 		summary = paint(ansiGreen, "✓ ") + summary
 	}
 	fmt.Fprintln(bw, summary)
-	if c.Secrets > 0 {
-		fmt.Fprintln(bw, paint(ansiDim, "  false positive? add `keyguard:allow` in a comment on the line."))
+	if o.Gate != nil {
+		writeGate(bw, fs, c, o, paint)
+	} else if c.Secrets > 0 {
+		fmt.Fprintln(bw, paint(ansiDim, "  false positive? add `keyguard:allow` in a comment on the line, or run `keyguard ignore FINGERPRINT --reason \"…\"`."))
 	}
 	return bw.Flush()
 }
@@ -84,4 +87,77 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// writeSteps tells what to do about a secret, in the order it should be
+// done: get the value out of the code, keep it somewhere safe, rotate it.
+func writeSteps(w io.Writer, f detector.Finding, p detector.Provider, o Options) {
+	env := f.EnvVar(p)
+	fmt.Fprintf(w, "    next steps\n")
+	if o.Gate != nil && slices.Contains(o.Gate.EnvFiles, f.Path) {
+		// The value is where it belongs; the file is what must not be
+		// committed (the gate's footer says how).
+		fmt.Fprintf(w, "      1. keep this file out of git: unstage it and add it to .gitignore (see below)\n")
+		fmt.Fprintf(w, "      2. share the variable names in a committed .env.example, the values through your secret store\n")
+	} else {
+		lang, line, ok := "", "", false
+		if o.Gate != nil && o.Gate.Rewrite != nil {
+			lang, line, ok = o.Gate.Rewrite(f, env)
+		}
+		if ok {
+			fmt.Fprintf(w, "      1. read it from the environment instead (%s):\n", lang)
+			fmt.Fprintf(w, "             %s\n", strings.TrimSpace(line))
+		} else {
+			fmt.Fprintf(w, "      1. read it from the environment variable %s instead of writing it in the file\n", env)
+		}
+		fmt.Fprintf(w, "      2. keep the value in .env (%s=…) or your secret store, and make sure .env is in .gitignore\n", env)
+	}
+	rotate := p.RotateURL
+	if rotate == "" {
+		rotate = "at " + p.Name
+	}
+	switch {
+	case o.Gate != nil && o.Gate.Action == "commit":
+		fmt.Fprintf(w, "      3. if this key was ever committed, pushed or shared before, it is compromised: rotate it %s\n", rotate)
+	case f.Commit != "":
+		fmt.Fprintf(w, "      3. it is in a commit: if that commit was ever pushed or shared, the key is compromised: rotate it %s\n", rotate)
+	default:
+		fmt.Fprintf(w, "      3. if this file was ever committed, pushed or shared, the key is compromised: rotate it %s\n", rotate)
+	}
+}
+
+// writeGate ends a blocking report: what was stopped, and the ways on.
+func writeGate(w io.Writer, fs []detector.Finding, c Counts, o Options, paint func(string, string) string) {
+	g := o.Gate
+	for _, name := range g.EnvFiles {
+		fmt.Fprintf(w, "\n%s %s holds secrets and must not be committed:\n", paint(ansiBold+ansiRed, "✗"), name)
+		fmt.Fprintf(w, "    git rm --cached %s            # unstage it, keep your copy\n", shellQuote(name))
+		fmt.Fprintf(w, "    echo %s >> .gitignore\n", shellQuote("/"+name))
+		fmt.Fprintf(w, "    commit a %s.example with placeholder values instead\n", name)
+	}
+	if c.Secrets == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", paint(ansiBold+ansiRed, "keyguard stopped this "+g.Action+"."))
+	fmt.Fprintln(w, "  Not a secret? Add a `keyguard:allow` comment on the line, or record it for everyone:")
+	shown := 0
+	for _, f := range fs {
+		if f.Kind.Blocks() && shown < 3 {
+			fmt.Fprintf(w, "      keyguard ignore %s --reason \"why it is safe\"\n", f.Fingerprint)
+			shown++
+		}
+	}
+	if g.Skip != "" {
+		fmt.Fprintf(w, "  To skip this check once (not recommended): %s\n", g.Skip)
+	}
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !(r == '/' || r == '.' || r == '_' || r == '-' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }
