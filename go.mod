@@ -2,7 +2,10 @@ module github.com/keyguard-dev/keyguard
 
 go 1.26.8
 
-require github.com/go-git/go-git/v5 v5.19.3
+require (
+	github.com/go-git/go-git/v5 v5.19.3
+	github.com/pelletier/go-toml/v2 v2.4.3
+)
 
 require (
 	github.com/go-git/gcfg v1.5.1-0.20230307220236-3a3c6141e376 // indirect
