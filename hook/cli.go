@@ -42,6 +42,9 @@ const usage = `keyguard finds API keys, tokens, passwords and private keys befor
 
 Usage:
   keyguard scan [flags] [PATH...]   scan files and directories (default: .)
+  keyguard ignore FINGERPRINT... --reason TEXT
+                                    accept findings: add them to .keyguardignore
+  keyguard baseline [--config FILE] accept every current finding (adopting keyguard)
   keyguard rules                    list the detection rules
   keyguard version                  print the version
 
@@ -61,6 +64,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	switch args[0] {
 	case "scan":
 		return runScan(ctx, args[1:], env)
+	case "ignore":
+		return runIgnore(args[1:], env)
+	case "baseline":
+		return runBaseline(ctx, args[1:], env)
 	case "rules":
 		return runRules(env)
 	case "version", "--version", "-v":
