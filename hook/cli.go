@@ -42,6 +42,9 @@ const usage = `keyguard finds API keys, tokens, passwords and private keys befor
 
 Usage:
   keyguard scan [flags] [PATH...]   scan files and directories (default: .)
+  keyguard install [--pre-push] [--global]
+                                    install the git hook that blocks commits with secrets
+  keyguard uninstall [--global]     remove keyguard's git hooks
   keyguard ignore FINGERPRINT... --reason TEXT
                                     accept findings: add them to .keyguardignore
   keyguard baseline [--config FILE] accept every current finding (adopting keyguard)
@@ -64,6 +67,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	switch args[0] {
 	case "scan":
 		return runScan(ctx, args[1:], env)
+	case "install":
+		return runInstall(ctx, args[1:], env)
+	case "uninstall":
+		return runUninstall(ctx, args[1:], env)
 	case "ignore":
 		return runIgnore(args[1:], env)
 	case "baseline":
