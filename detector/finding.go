@@ -21,6 +21,10 @@ type Finding struct {
 
 	Path   string `json:"file"`
 	Commit string `json:"commit,omitempty"`
+	// Author ("Name <email>") and Date (RFC 3339) of the commit, set by
+	// gates that scan history.
+	Author string `json:"author,omitempty"`
+	Date   string `json:"date,omitempty"`
 	Line   int    `json:"line"`   // 1-based
 	Column int    `json:"column"` // 1-based, in Unicode code points
 	// EndLine is the last line the secret spans (private keys span many).

@@ -154,6 +154,21 @@ func (s *Scanner) PathAllowed(path string) bool {
 	return false
 }
 
+// PathClass groups the paths the rules treat alike: the same Data under
+// two paths of one class (and not excluded by PathAllowed) gives the same
+// findings but for their Path. A history scan that meets one file version
+// under many paths (moves, copies) scans it once per class.
+func PathClass(path string) int {
+	c := 0
+	if skipGenericPath(path) {
+		c |= 1
+	}
+	if isCode(path) {
+		c |= 2
+	}
+	return c
+}
+
 type span struct{ lo, hi int }
 
 type candidate struct {

@@ -262,3 +262,36 @@ func TestVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestPathClass holds PathClass to its promise: paths of one class give
+// the same findings for the same text.
+func TestPathClass(t *testing.T) {
+	g := synth.New(21)
+	data := []byte("password = \"" + g.Expand("{{an:16}}") + "\"\napi_key: " + g.Expand("{{an:32}}") + "\ntoken=" + g.GitHubToken("ghp_") + "\n")
+	s, err := detector.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"a.go", "b/c.py", "config.yml", "x/.env", "yarn.lock", "mocks/m.go", "README.md", "app.min.js.map", "Makefile", "d/e.ts"}
+	byClass := map[int][]string{}
+	for _, p := range paths {
+		byClass[detector.PathClass(p)] = append(byClass[detector.PathClass(p)], p)
+	}
+	if len(byClass) < 3 {
+		t.Fatalf("paths fall in %d classes; the test needs variety", len(byClass))
+	}
+	for class, ps := range byClass {
+		var want string
+		for i, p := range ps {
+			var got []string
+			for _, f := range s.Scan(detector.Fragment{Path: p, Data: data}) {
+				got = append(got, fmt.Sprint(f.RuleID, f.Line, f.Column, f.Fingerprint))
+			}
+			if i == 0 {
+				want = strings.Join(got, ";")
+			} else if g := strings.Join(got, ";"); g != want {
+				t.Errorf("class %d: %s gives %q, %s gives %q", class, ps[0], want, p, g)
+			}
+		}
+	}
+}

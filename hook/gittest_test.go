@@ -1,10 +1,12 @@
 package hook
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -56,10 +58,28 @@ func write(t *testing.T, dir, name, content string) {
 	}
 }
 
-// commitAll stages everything and commits it without hooks.
+// commitAll stages everything and commits it without hooks. Each commit
+// is a minute after the last, so "first" is well defined even between
+// branches.
 func commitAll(t *testing.T, dir, msg string) string {
 	t.Helper()
 	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "--no-verify", "--allow-empty", "-m", msg)
+	when := fmt.Sprintf("@%d +0000", 1700000000+60*clock.Add(1))
+	cmd := exec.Command("git", "commit", "-q", "--no-verify", "--allow-empty", "-m", msg)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+when, "GIT_COMMITTER_DATE="+when)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git commit: %v\n%s", err, out)
+	}
 	return git(t, dir, "rev-parse", "HEAD")
+}
+
+var clock atomic.Int64
+
+// gitMay runs git in dir and returns its combined output, failing or not.
+func gitMay(dir string, args ...string) string {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	out, _ := cmd.CombinedOutput()
+	return string(out)
 }

@@ -163,6 +163,8 @@ Flags:`)
 		return c.runPaths(ctx)
 	case modeStaged:
 		return c.runStaged(ctx)
+	case modeHistory:
+		return c.runHistory(ctx)
 	}
 	fmt.Fprintln(env.Stderr, "keyguard: this scan mode is not available yet")
 	return ExitError

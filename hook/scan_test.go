@@ -43,6 +43,9 @@ func tree(t *testing.T, files map[string]string) string {
 
 type jsonFinding struct {
 	File        string `json:"file"`
+	Commit      string `json:"commit"`
+	Author      string `json:"author"`
+	Date        string `json:"date"`
 	Line        int    `json:"line"`
 	Column      int    `json:"column"`
 	RuleID      string `json:"rule_id"`

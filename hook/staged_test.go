@@ -130,7 +130,7 @@ func TestStagedScan(t *testing.T) {
 			code: 0,
 		},
 		{
-			name: "nothing staged",
+			name:  "nothing staged",
 			setup: func(t *testing.T, dir string) {},
 			code:  0,
 		},

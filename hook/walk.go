@@ -216,7 +216,15 @@ func scanFile(s *detector.Scanner, path string, buf []byte) ([]byte, fileResult)
 		res.err = fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err))
 		return buf, res
 	}
-	size := info.Size()
+	return scanStream(s, path, f, info.Size(), buf)
+}
+
+// scanStream scans size bytes from r, a file or blob called path, in
+// bounded chunks that overlap so that a secret on a chunk's edge is found
+// once. Binary content (a NUL in the first bytes, as git judges) is
+// skipped. buf is reused across calls by the calling worker.
+func scanStream(s *detector.Scanner, path string, r io.Reader, size int64, buf []byte) ([]byte, fileResult) {
+	var res fileResult
 	if size == 0 {
 		return buf, res
 	}
@@ -230,7 +238,7 @@ func scanFile(s *detector.Scanner, path string, buf []byte) ([]byte, fileResult)
 	first := true
 	var total int64
 	for {
-		n, err := io.ReadFull(f, buf[carry:want])
+		n, err := io.ReadFull(r, buf[carry:want])
 		data := buf[:carry+n]
 		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 			res.err = fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err))

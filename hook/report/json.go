@@ -14,6 +14,8 @@ type jsonFinding struct {
 	Column       int    `json:"column"`
 	EndLine      int    `json:"end_line"`
 	Commit       string `json:"commit,omitempty"`
+	Author       string `json:"author,omitempty"`
+	Date         string `json:"date,omitempty"`
 	RuleID       string `json:"rule_id"`
 	Provider     string `json:"provider"`
 	ProviderName string `json:"provider_name"`
@@ -34,6 +36,7 @@ func JSON(w io.Writer, fs []detector.Finding, o Options) error {
 		p := provider(o, f.Provider)
 		j := jsonFinding{
 			File: f.Path, Line: f.Line, Column: f.Column, EndLine: f.EndLine, Commit: f.Commit,
+			Author: f.Author, Date: f.Date,
 			RuleID: f.RuleID, Provider: f.Provider, ProviderName: p.Name, Title: f.Title,
 			Kind: string(f.Kind), Severity: string(f.Severity), Redacted: f.Redacted,
 			Fingerprint: f.Fingerprint, EnvVar: f.EnvVar(p), RotateURL: p.RotateURL,

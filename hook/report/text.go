@@ -49,6 +49,9 @@ func Text(w io.Writer, fs []detector.Finding, o Options) error {
 		}
 		fmt.Fprintf(bw, "    value        %s\n", value)
 		fmt.Fprintf(bw, "    rule         %s   fingerprint %s\n", f.RuleID, f.Fingerprint)
+		if f.Commit != "" && f.Author != "" {
+			fmt.Fprintf(bw, "    commit       %s by %s on %s\n", f.Commit, f.Author, f.Date)
+		}
 		switch f.Kind {
 		case detector.KindSecret:
 			writeSteps(bw, f, p, o)
