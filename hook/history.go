@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"path"
@@ -13,26 +14,28 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/keyguard-dev/keyguard/detector"
 )
 
-// A history scan reads each distinct file version (blob) once, not each
-// commit's diff: `git log -p` spends most of its time computing diffs that
-// are then thrown away, and a blob that many branches share is diffed on
-// each of them. Instead keyguard asks git for the cheap tree-level changes
-// (git log --raw: which blob each commit put at which path), streams the
-// new blobs through one `git cat-file --batch`, scans them in parallel, and
-// attributes each secret to a commit by comparing the findings of a blob
-// with those of the blobs it replaced: a secret a commit's new blob holds
-// and none of its parents' blobs held was added by that commit. Scanning
-// whole blobs also gives the engine each line's full context, which a
-// diff's added lines lack.
+// A history scan never runs `git log -p`: git spends most of that
+// command's time computing diffs, line by line, for every commit. Instead
+// keyguard asks git only for the tree-level changes (git log --raw: which
+// blob each commit put at which path, cheap), reads each blob once through
+// one `git cat-file --batch`, and finds the lines a change adds itself:
+// every line of a blob is hashed once, and a line of the new blob whose
+// hash none of the replaced blobs holds is an added line. Only added lines
+// (with two lines of context on each side, for rules that look at the
+// line before) are scanned, on every core. A merge's change lists one
+// replaced blob per parent, so it is charged only with lines that are in
+// no parent: the lines its conflict resolution wrote.
 
 // histCommit is one commit of the scanned history.
 type histCommit struct {
 	id, author, date string
+	time             int64 // committer time, orders "first"
 }
 
 // histChange is one path a commit changed: the blob it put there and the
@@ -44,12 +47,24 @@ type histChange struct {
 	blob   string
 }
 
-// blobKey names a scan result: a blob under one class of paths (see
-// detector.PathClass), so a file version that moves around is scanned
-// once.
-type blobKey struct {
-	blob  string
-	class int
+// blobState is what the scan keeps of a blob between its reading and the
+// last change that needs it.
+type blobState struct {
+	// ready is closed once lines and opaque are set.
+	ready chan struct{}
+	// lines is the set of the blob's line hashes, kept while some change
+	// still lists the blob as replaced.
+	lines lineSet
+	// opaque is set when the blob's lines are unknown (binary, missing,
+	// too large to hold).
+	opaque bool
+	// uses counts the changes that replace this blob and have not been
+	// scanned yet; the log reader sets it, workers count it down.
+	uses atomic.Int32
+	// changes are the changes that put this blob somewhere.
+	changes []int
+	// idx is the blob's place in the order git is asked for blobs.
+	idx int
 }
 
 // historyScan is one run over a range of history.
@@ -57,87 +72,54 @@ type historyScan struct {
 	dir     string
 	scanner *detector.Scanner
 	workers int
+	seed    maphash.Seed
 
-	// Filled by the log reader only.
 	commits []histCommit
 	changes []histChange
-	// want receives each key the first time a change needs it.
-	want   chan blobReq
-	wanted map[blobKey]bool
+	blobs   map[string]*blobState
+	order   []string // blobs in the order cat-file is asked for them
 
-	mu      sync.Mutex
-	results map[blobKey][]detector.Finding // only keys that hold findings
-	st      stats
-	errs    []error
-}
-
-// blobReq asks for one blob to be scanned under path (its class's
-// representative).
-type blobReq struct {
-	key  blobKey
-	path string
+	mu       sync.Mutex
+	found    [][]detector.Finding // by change
+	st       stats
+	errs     []error
+	scanned  atomic.Int64 // bytes handed to the engine
+	fallback int          // changes scanned whole: a replaced blob was unknown
 }
 
 var debugTiming = os.Getenv("KEYGUARD_DEBUG_TIMING") != ""
 
 const zeroID = "0000000000000000000000000000000000000000"
 
+// contextLines are scanned around each run of added lines: some rules read
+// the line before a value (a Kubernetes env entry's name, a YAML key).
+const contextLines = 2
+
 // scanHistory scans the commits that `git log <revs>` lists and returns
-// each secret once, at the first commit that added it. git log's output
-// streams into git cat-file while it is still being written, so reading
-// history, reading blobs and scanning them overlap.
+// each secret once, at the first commit that added it.
 func scanHistory(ctx context.Context, dir string, s *detector.Scanner, revs []string, workers int) ([]detector.Finding, stats, []error) {
 	t0 := time.Now()
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	h := &historyScan{
-		dir: dir, scanner: s, workers: workers,
-		want: make(chan blobReq, 1024), wanted: map[blobKey]bool{},
-		results: map[blobKey][]detector.Finding{},
-	}
+	h := &historyScan{dir: dir, scanner: s, workers: workers, seed: maphash.MakeSeed(), blobs: map[string]*blobState{}}
+	// Oldest first, parents before children: a blob a change replaces is
+	// then always read before the blob that replaces it.
 	args := []string{
 		"log", "--raw", "--no-abbrev", "-c", "--root", "--no-renames", "-z",
-		"--no-color", "--no-ext-diff", "--no-textconv",
-		"--format=%x01%H%x02%an <%ae>%x02%aI",
+		"--topo-order", "--reverse", "--no-color", "--no-ext-diff", "--no-textconv",
+		"--format=%x01%H%x02%an <%ae>%x02%aI%x02%ct",
 	}
 	args = append(append(args, revs...), "--")
-	var logErr error
-	go func() {
-		defer close(h.want)
-		logErr = gitStream(ctx, dir, nil, h.readLog, args...)
-	}()
-	// Phase one: every blob the range put somewhere.
-	h.scanBlobs(ctx, h.want)
-	tP1 := time.Now()
-	if logErr != nil {
-		return nil, stats{}, []error{logErr}
+	if err := gitStream(ctx, dir, nil, h.readLog, args...); err != nil {
+		return nil, stats{}, []error{err}
 	}
-	// Phase two: where a new blob holds secrets, the blobs it replaced
-	// decide which of them are new. Most were scanned in phase one; those
-	// from before the range were not.
-	more := make(chan blobReq, 64)
-	n := 0
-	go func() {
-		defer close(more)
-		for _, c := range h.changes {
-			if len(h.results[c.key()]) == 0 {
-				continue
-			}
-			for _, o := range c.olds {
-				k := blobKey{o, detector.PathClass(c.path)}
-				if o != zeroID && !h.wanted[k] {
-					h.wanted[k] = true
-					n++
-					more <- blobReq{k, c.path}
-				}
-			}
-		}
-	}()
-	h.scanBlobs(ctx, more)
+	tLog := time.Now()
+	h.found = make([][]detector.Finding, len(h.changes))
+	h.readBlobs(ctx)
 	if debugTiming {
-		fmt.Fprintf(os.Stderr, "keyguard: log+phase1 %v (%d commits, %d changes, %d blobs, %d bytes), phase2 %v (%d blobs)\n",
-			tP1.Sub(t0), len(h.commits), len(h.changes), h.st.files, h.st.bytes, time.Since(tP1), n)
+		fmt.Fprintf(os.Stderr, "keyguard: log %v (%d commits, %d changes), blobs %v (%d blobs, %d bytes read, %d scanned, %d changes scanned whole)\n",
+			tLog.Sub(t0), len(h.commits), len(h.changes), time.Since(tLog), h.st.files, h.st.bytes, h.scanned.Load(), h.fallback)
 	}
 	if err := ctx.Err(); err != nil {
 		h.errs = append(h.errs, err)
@@ -145,13 +127,11 @@ func scanHistory(ctx context.Context, dir string, s *detector.Scanner, revs []st
 	return h.attribute(), h.st, h.errs
 }
 
-func (c histChange) key() blobKey { return blobKey{c.blob, detector.PathClass(c.path)} }
-
 // readLog parses git log --raw -z output: a commit header (\x01 id \x02
-// author \x02 date) then, per changed path, a ":modes… ids… status"
-// record and the path. Merge commits use the combined form ("::"), one
-// mode and id per parent, and list only paths that differ from every
-// parent: content the merge itself introduced.
+// author \x02 date \x02 time) then, per changed path, a ":modes… ids…
+// status" record and the path. Merge commits use the combined form
+// ("::"), one mode and id per parent, and list only paths that differ
+// from every parent.
 func (h *historyScan) readLog(r io.Reader) error {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var meta []byte
@@ -175,10 +155,11 @@ func (h *historyScan) readLog(r io.Reader) error {
 			meta = nil
 		case tok[0] == 1:
 			f := strings.Split(string(tok[1:]), "\x02")
-			if len(f) != 3 {
+			if len(f) != 4 {
 				return fmt.Errorf("git log: unexpected commit header %q", tok)
 			}
-			h.commits = append(h.commits, histCommit{id: f[0], author: f[1], date: f[2]})
+			when, _ := strconv.ParseInt(f[3], 10, 64)
+			h.commits = append(h.commits, histCommit{id: f[0], author: f[1], date: f[2], time: when})
 		case tok[0] == ':':
 			meta = append(meta[:0:0], tok...)
 		default:
@@ -193,10 +174,10 @@ func (h *historyScan) readLog(r io.Reader) error {
 	}
 }
 
-// addChange records one raw record. Paths git quotes are not quoted with
-// -z. Deletions, submodules (their "blob" is a commit of another
-// repository) and symbolic links (their content is a path) hold no text
-// to scan; neither do files that are binary by name.
+// addChange records one raw record. Paths are not quoted with -z.
+// Deletions, submodules (their "blob" is a commit of another repository)
+// and symbolic links (their content is a path) hold no text to scan;
+// neither do files that are binary by name.
 func (h *historyScan) addChange(meta []byte, p string) error {
 	if len(h.commits) == 0 {
 		return fmt.Errorf("git log: change before any commit")
@@ -218,90 +199,90 @@ func (h *historyScan) addChange(meta []byte, p string) error {
 	if skipExts[strings.ToLower(path.Ext(p))] || h.scanner.PathAllowed(p) {
 		return nil
 	}
-	c := histChange{
-		commit: len(h.commits) - 1,
-		path:   p,
-		olds:   append([]string(nil), ids[:colons]...),
-		blob:   blob,
+	c := histChange{commit: len(h.commits) - 1, path: p, blob: blob}
+	for i, o := range ids[:colons] {
+		// A parent where the path was not a regular file contributes no
+		// lines.
+		if o != zeroID && strings.HasPrefix(modes[i], "100") {
+			c.olds = append(c.olds, o)
+			h.want(o).uses.Add(1)
+		}
 	}
+	st := h.want(blob)
+	st.changes = append(st.changes, len(h.changes))
 	h.changes = append(h.changes, c)
-	if k := c.key(); !h.wanted[k] {
-		h.wanted[k] = true
-		h.want <- blobReq{k, p}
-	}
 	return nil
 }
 
-// blobJob is one blob's content, to be scanned under each class it was
-// asked for.
-type blobJob struct {
-	blob  string
-	reqs  []blobReq
-	data  []byte
-	owned *[]byte // returned to bufPool after the scan
+// want returns a blob's state, queueing it to be read the first time.
+func (h *historyScan) want(blob string) *blobState {
+	st := h.blobs[blob]
+	if st == nil {
+		st = &blobState{ready: make(chan struct{}), idx: len(h.order)}
+		h.blobs[blob] = st
+		h.order = append(h.order, blob)
+	}
+	return st
 }
 
-// bufPool recycles blob buffers: a history holds thousands of blobs and
-// allocating each anew keeps the garbage collector busy.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+// blobJob is one blob read from git, to be hashed and scanned.
+type blobJob struct {
+	st   *blobState
+	data []byte
+	buf  *[]byte // data's backing array, back to bufPool once scanned
+}
 
-// scanBlobs scans the blobs asked for on reqs, read through one `git
-// cat-file --batch` that is fed while reqs is still being filled, on
-// h.workers goroutines. A blob larger than a chunk is scanned as it
-// streams, so memory stays bounded whatever the history holds.
-func (h *historyScan) scanBlobs(ctx context.Context, reqs <-chan blobReq) {
-	// pending maps a blob asked for to the requests waiting for it, in
-	// the order git will answer them.
-	var (
-		pmu     sync.Mutex
-		pending = map[string][]blobReq{}
-	)
+// bufPool recycles blob buffers: a history holds many thousands of blobs,
+// and a fresh allocation for each kept the garbage collector busy.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+
+// lineSpan is a run of lines to scan: [start, end) bytes of data, the
+// 1-based line number at start, and which of its lines were added.
+type lineSpan struct {
+	start, end, line int
+	added            []bool
+}
+
+// readBlobs streams every queued blob through one `git cat-file --batch`
+// (fed from a goroutine, so neither side waits on the other) and hands
+// them to the workers, which hash their lines and scan what each change
+// added. A change needs the lines of the blobs it replaces; git answers
+// in the order asked, parents' blobs first, so those are always already
+// taken by a worker, and waiting for them cannot deadlock.
+func (h *historyScan) readBlobs(ctx context.Context) {
+	if len(h.order) == 0 {
+		return
+	}
 	pr, pw := io.Pipe()
 	go func() {
-		bw := bufio.NewWriterSize(pw, 16<<10)
-		for r := range reqs {
-			pmu.Lock()
-			waiting, asked := pending[r.key.blob]
-			pending[r.key.blob] = append(waiting, r)
-			pmu.Unlock()
-			if asked {
-				continue // one read serves every class
-			}
-			// Written in buffer-sized batches: flushing each id would
-			// make git answer (and flush) one blob at a time.
-			bw.WriteString(r.key.blob)
+		bw := bufio.NewWriterSize(pw, 64<<10)
+		for _, b := range h.order {
+			bw.WriteString(b)
 			bw.WriteByte('\n')
 		}
 		pw.CloseWithError(bw.Flush())
 	}()
-	jobs := make(chan blobJob, 2*h.workers)
+	jobs := make(chan blobJob, 4*h.workers)
 	var wg sync.WaitGroup
 	for i := 0; i < h.workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf []byte
+			var starts []int
+			var hashes []uint64
 			for j := range jobs {
-				for _, r := range j.reqs {
-					var res fileResult
-					buf, res = scanStream(h.scanner, r.path, bytes.NewReader(j.data), int64(len(j.data)), buf)
-					h.record(r.key, res)
-				}
-				if j.owned != nil {
-					*j.owned = j.data[:0]
-					bufPool.Put(j.owned)
-				}
+				starts, hashes = h.scanBlob(j, starts[:0], hashes[:0])
+				*j.buf = j.data[:0]
+				bufPool.Put(j.buf)
 			}
 		}()
 	}
+	done := 0 // blobs whose ready channel is closed or handed to a worker
 	err := gitStream(ctx, h.dir, pr, func(r io.Reader) error {
 		br := bufio.NewReaderSize(r, 1<<16)
 		var big []byte
-		for {
+		for range h.order {
 			hdr, err := br.ReadString('\n')
-			if err == io.EOF && hdr == "" {
-				return nil
-			}
 			if err != nil {
 				return fmt.Errorf("git cat-file: %w", err)
 			}
@@ -309,16 +290,18 @@ func (h *historyScan) scanBlobs(ctx context.Context, reqs <-chan blobReq) {
 			if len(f) == 0 {
 				return fmt.Errorf("git cat-file: unexpected header %q", hdr)
 			}
-			pmu.Lock()
-			rs := pending[f[0]]
-			delete(pending, f[0])
-			pmu.Unlock()
+			st := h.blobs[f[0]]
+			if st == nil {
+				return fmt.Errorf("git cat-file: unexpected object %q", f[0])
+			}
+			done++
 			if len(f) == 2 && f[1] == "missing" {
-				p := "?"
-				if len(rs) > 0 {
-					p = rs[0].path
+				if len(st.changes) > 0 {
+					h.fail(fmt.Errorf("cannot read %s (blob %s) from commit %s: missing from the repository",
+						h.changes[st.changes[0]].path, f[0], h.commits[h.changes[st.changes[0]].commit].id))
 				}
-				h.fail(fmt.Errorf("cannot read %s (blob %s): missing from the repository", p, f[0]))
+				st.opaque = true
+				close(st.ready)
 				continue
 			}
 			if len(f) != 3 {
@@ -328,30 +311,28 @@ func (h *historyScan) scanBlobs(ctx context.Context, reqs <-chan blobReq) {
 			if err != nil || size < 0 {
 				return fmt.Errorf("git cat-file: unexpected header %q", hdr)
 			}
-			if f[1] != "blob" || len(rs) == 0 {
-				if _, err := br.Discard(int(size) + 1); err != nil {
-					return fmt.Errorf("git cat-file: %w", err)
-				}
-				continue
-			}
-			if size > chunkSize {
-				// Too big to hold: scan it here, as it streams, once,
-				// under its first class; reading it again for another
-				// class would cost more than the rare difference.
+			if f[1] != "blob" || size > chunkSize {
+				// Too big to hold: scanned whole as it streams, for
+				// its first change; its lines stay unknown, so changes
+				// replacing it are scanned whole too.
+				st.opaque = true
+				close(st.ready)
 				lr := io.LimitReader(br, size)
-				var res fileResult
-				big, res = scanStream(h.scanner, rs[0].path, lr, size, big)
+				if f[1] == "blob" && len(st.changes) > 0 {
+					c := st.changes[0]
+					var res fileResult
+					big, res = scanStream(h.scanner, h.changes[c].path, lr, size, big)
+					h.scanned.Add(res.bytes)
+					h.record(c, res.findings, res.bytes, res.err)
+				}
 				if _, err := io.Copy(io.Discard, lr); err != nil {
 					return fmt.Errorf("git cat-file: %w", err)
-				}
-				for _, r := range rs {
-					h.record(r.key, res)
 				}
 				br.Discard(1)
 				continue
 			}
-			bp := bufPool.Get().(*[]byte)
-			data := *bp
+			buf := bufPool.Get().(*[]byte)
+			data := *buf
 			if int64(cap(data)) < size+1 {
 				data = make([]byte, size+1)
 			}
@@ -360,12 +341,20 @@ func (h *historyScan) scanBlobs(ctx context.Context, reqs <-chan blobReq) {
 				return fmt.Errorf("git cat-file: %w", err)
 			}
 			select {
-			case jobs <- blobJob{blob: f[0], reqs: rs, data: data[:size], owned: bp}:
+			case jobs <- blobJob{st: st, data: data[:size], buf: buf}:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
 		}
-	}, "cat-file", "--batch")
+		return nil
+	}, "cat-file", "--batch", "--buffer")
+	// git answers in the order asked: if it stopped early, the blobs
+	// after the last answer were never read. Release whoever waits.
+	for _, b := range h.order[done:] {
+		st := h.blobs[b]
+		st.opaque = true
+		close(st.ready)
+	}
 	close(jobs)
 	wg.Wait()
 	if err != nil {
@@ -373,17 +362,212 @@ func (h *historyScan) scanBlobs(ctx context.Context, reqs <-chan blobReq) {
 	}
 }
 
-func (h *historyScan) record(k blobKey, r fileResult) {
+// scanBlob hashes a blob's lines, publishes them for the changes that
+// replace it, and scans the lines each change that wrote it added.
+func (h *historyScan) scanBlob(j blobJob, starts []int, hashes []uint64) ([]int, []uint64) {
+	st, data := j.st, j.data
+	binary := bytes.IndexByte(data[:min(len(data), binarySniff)], 0) >= 0
+	if binary {
+		st.opaque = true
+	} else {
+		starts, hashes = hashLines(h.seed, data, starts, hashes)
+		if st.uses.Load() > 0 {
+			st.lines = newLineSet(hashes)
+		}
+	}
+	close(st.ready)
+	h.record(-1, nil, int64(len(data)), nil)
+	if binary {
+		return starts, hashes
+	}
+	for _, ci := range st.changes {
+		c := h.changes[ci]
+		whole := false
+		var olds []*lineSet
+		for _, o := range c.olds {
+			ost := h.blobs[o]
+			if ost.idx > st.idx {
+				// Asked for after this blob (a revert, a branch that
+				// went back to an old version): a worker may not have
+				// it yet, and waiting could deadlock. Count every line
+				// as added; the fingerprint de-duplication keeps the
+				// report right.
+				whole = true
+				continue
+			}
+			// Asked for before: a worker has it, and publishes its
+			// lines before it waits for anything itself.
+			<-ost.ready
+			if ost.opaque {
+				whole = true
+			} else {
+				olds = append(olds, &ost.lines)
+			}
+		}
+		added := make([]bool, len(hashes))
+		some := false
+		for i, hv := range hashes {
+			if whole || !inAny(olds, hv) {
+				added[i] = true
+				some = true
+			}
+		}
+		if whole {
+			h.mu.Lock()
+			h.fallback++
+			h.mu.Unlock()
+		}
+		if some {
+			h.scanSpans(ci, data, makeSpans(data, starts, added))
+		}
+		for _, o := range c.olds {
+			if ost := h.blobs[o]; ost.uses.Add(-1) == 0 {
+				ost.lines = lineSet{} // no later change needs its lines
+			}
+		}
+	}
+	return starts, hashes
+}
+
+// hashLines returns where each line of data starts and its hash (a
+// trailing CR ignored, so a file converted to CRLF adds no lines).
+func hashLines(seed maphash.Seed, data []byte, starts []int, hashes []uint64) ([]int, []uint64) {
+	for i := 0; i < len(data); {
+		j := bytes.IndexByte(data[i:], '\n')
+		end := i + j
+		if j < 0 {
+			end = len(data)
+		}
+		line := data[i:end]
+		if len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
+		}
+		starts = append(starts, i)
+		hashes = append(hashes, maphash.Bytes(seed, line))
+		i = end + 1
+	}
+	return starts, hashes
+}
+
+// lineSet is a set of line hashes: open addressing with linear probing,
+// built once per blob and probed for every line of the blobs that replace
+// it, which a sorted slice with binary search made the scan's hot spot.
+type lineSet struct {
+	slots []uint64
+	mask  uint64
+}
+
+func newLineSet(hashes []uint64) lineSet {
+	n := 8
+	for n < 2*len(hashes) {
+		n <<= 1
+	}
+	s := lineSet{slots: make([]uint64, n), mask: uint64(n - 1)}
+	for _, v := range hashes {
+		v |= 1 // 0 marks an empty slot
+		for i := v & s.mask; ; i = (i + 1) & s.mask {
+			if s.slots[i] == 0 {
+				s.slots[i] = v
+				break
+			}
+			if s.slots[i] == v {
+				break
+			}
+		}
+	}
+	return s
+}
+
+func (s *lineSet) has(v uint64) bool {
+	if len(s.slots) == 0 {
+		return false
+	}
+	v |= 1
+	for i := v & s.mask; ; i = (i + 1) & s.mask {
+		switch s.slots[i] {
+		case v:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+func inAny(sets []*lineSet, v uint64) bool {
+	for _, s := range sets {
+		if s.has(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// makeSpans returns the runs of lines to scan: every line within
+// contextLines of an added line.
+func makeSpans(data []byte, starts []int, added []bool) []lineSpan {
+	n := len(starts)
+	var spans []lineSpan
+	lo, hi := -1, -1 // the run being built, lines [lo, hi)
+	flush := func() {
+		if lo < 0 {
+			return
+		}
+		end := len(data)
+		if hi < n {
+			end = starts[hi] - 1 // without the newline
+		}
+		spans = append(spans, lineSpan{start: starts[lo], end: end, line: lo + 1, added: added[lo:hi]})
+		lo, hi = -1, -1
+	}
+	for i := 0; i < n; i++ {
+		if !added[i] {
+			continue
+		}
+		from, to := max(0, i-contextLines), min(n, i+contextLines+1)
+		if lo >= 0 && from > hi {
+			flush()
+		}
+		if lo < 0 {
+			lo = from
+		}
+		hi = to
+	}
+	flush()
+	return spans
+}
+
+// scanSpans scans a change's spans and keeps findings that start on an
+// added line.
+func (h *historyScan) scanSpans(change int, data []byte, spans []lineSpan) {
+	c := h.changes[change]
+	var out []detector.Finding
+	var n int64
+	for _, sp := range spans {
+		n += int64(sp.end - sp.start)
+		for _, f := range h.scanner.Scan(detector.Fragment{Path: c.path, Line: sp.line, Data: data[sp.start:sp.end]}) {
+			if i := f.Line - sp.line; i >= 0 && i < len(sp.added) && sp.added[i] {
+				out = append(out, f)
+			}
+		}
+	}
+	h.scanned.Add(n)
+	h.record(change, out, -1, nil)
+}
+
+// record stores a change's findings; change -1 only counts a blob read.
+func (h *historyScan) record(change int, fs []detector.Finding, read int64, err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if r.err != nil {
-		h.errs = append(h.errs, r.err)
+	if err != nil {
+		h.errs = append(h.errs, err)
 		return
 	}
-	h.st.files++
-	h.st.bytes += r.bytes
-	if len(r.findings) > 0 {
-		h.results[k] = r.findings
+	if read >= 0 {
+		h.st.files++
+		h.st.bytes += read
+	}
+	if change >= 0 && len(fs) > 0 {
+		h.found[change] = append(h.found[change], fs...)
 	}
 }
 
@@ -393,41 +577,26 @@ func (h *historyScan) fail(err error) {
 	h.mu.Unlock()
 }
 
-// attribute keeps, for each secret (fingerprint), the oldest change whose
-// blob holds it and whose parents' blobs at that path do not. git log
-// lists newest first, so the walk goes backwards.
+// attribute keeps each secret (fingerprint) once, at the change of the
+// earliest commit that added it; between commits of the same second, the
+// one git lists first (parents before children).
 func (h *historyScan) attribute() []detector.Finding {
 	type placed struct {
-		f     detector.Finding
-		order int
+		f           detector.Finding
+		time        int64
+		order, line int
 	}
 	first := map[string]placed{}
-	for i := len(h.changes) - 1; i >= 0; i-- {
+	for i, fs := range h.found {
 		c := h.changes[i]
-		fs := h.results[c.key()]
-		if len(fs) == 0 {
-			continue
-		}
-		class := detector.PathClass(c.path)
-		var before map[string]bool
-		for _, o := range c.olds {
-			for _, f := range h.results[blobKey{o, class}] {
-				if before == nil {
-					before = map[string]bool{}
-				}
-				before[f.Fingerprint] = true
-			}
-		}
+		cm := h.commits[c.commit]
 		for _, f := range fs {
-			if before[f.Fingerprint] {
+			p, seen := first[f.Fingerprint]
+			if seen && (p.time < cm.time || p.time == cm.time && p.order <= i) {
 				continue
 			}
-			if _, seen := first[f.Fingerprint]; seen {
-				continue
-			}
-			cm := h.commits[c.commit]
-			f.Path, f.Commit, f.Author, f.Date = c.path, cm.id, cm.author, cm.date
-			first[f.Fingerprint] = placed{f, len(h.changes) - i}
+			f.Commit, f.Author, f.Date = cm.id, cm.author, cm.date
+			first[f.Fingerprint] = placed{f, cm.time, i, f.Line}
 		}
 	}
 	out := make([]placed, 0, len(first))
