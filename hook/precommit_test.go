@@ -79,6 +79,7 @@ func TestPreCommitFramework(t *testing.T) {
 		skipWithoutPrePushScan(t)
 		// The framework's file list for this push is empty (the end
 		// states do not differ), which is why the hook always runs.
+		git(t, repo, "push", "-q", "--no-verify", "origin", "main")
 		tok := g.GitHubToken("ghp_")
 		write(t, repo, "tmp.env", "GITHUB_TOKEN="+tok+"\n")
 		commitAll(t, repo, "oops")
