@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +37,8 @@ import (
 type histCommit struct {
 	id, author, date string
 	time             int64 // committer time, orders "first"
+	// changes are the commit's raw records, until they are registered.
+	changes []histChange
 }
 
 // histChange is one path a commit changed: the blob it put there and the
@@ -63,8 +66,9 @@ type blobState struct {
 	uses atomic.Int32
 	// changes are the changes that put this blob somewhere.
 	changes []int
-	// idx is the blob's place in the order git is asked for blobs.
-	idx int
+	// part is the partition (cat-file process) that reads the blob, idx
+	// its place in that partition's order.
+	part, idx int
 }
 
 // historyScan is one run over a range of history.
@@ -77,7 +81,9 @@ type historyScan struct {
 	commits []histCommit
 	changes []histChange
 	blobs   map[string]*blobState
-	order   []string // blobs in the order cat-file is asked for them
+	// order lists, per partition, the blobs in the order its cat-file is
+	// asked for them.
+	order [][]string
 
 	mu       sync.Mutex
 	found    [][]detector.Finding // by change
@@ -103,16 +109,45 @@ func scanHistory(ctx context.Context, dir string, s *detector.Scanner, revs []st
 		workers = runtime.GOMAXPROCS(0)
 	}
 	h := &historyScan{dir: dir, scanner: s, workers: workers, seed: maphash.MakeSeed(), blobs: map[string]*blobState{}}
-	// Oldest first, parents before children: a blob a change replaces is
-	// then always read before the blob that replaces it.
-	args := []string{
-		"log", "--raw", "--no-abbrev", "-c", "--root", "--no-renames", "-z",
-		"--topo-order", "--reverse", "--no-color", "--no-ext-diff", "--no-textconv",
+	// One cat-file per core, each reading the versions of its own share
+	// of the paths: git decompresses on one thread per process, and a
+	// change's blobs (all at one path) stay in one partition.
+	h.order = make([][]string, max(1, min(workers, 4)))
+	// Two logs run side by side: plain commits, and merges with their
+	// combined raw diff (-c: only paths that differ from every parent,
+	// which is what a merge itself wrote). Neither asks git to sort
+	// topologically: that would hold the output back, and committer time
+	// orders parents before children well enough (a blob asked for out of
+	// order only costs a wider scan, see scanBlob).
+	base := []string{
+		"log", "--raw", "--no-abbrev", "--root", "--no-renames", "-z",
+		"--no-color", "--no-ext-diff", "--no-textconv",
 		"--format=%x01%H%x02%an <%ae>%x02%aI%x02%ct",
 	}
-	args = append(append(args, revs...), "--")
-	if err := gitStream(ctx, dir, nil, h.readLog, args...); err != nil {
-		return nil, stats{}, []error{err}
+	var logs [2]histLog
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, kind := range [][]string{{"--no-merges"}, {"--merges", "-c"}} {
+		args := append(append(append(append([]string(nil), base...), kind...), revs...), "--")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = gitStream(ctx, dir, nil, func(r io.Reader) error { return logs[i].read(r, s) }, args...)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, stats{}, []error{err}
+		}
+	}
+	// git lists newest first; reversed, then ordered by committer time
+	// (stable, so commits of one second keep git's parent-first order).
+	slices.Reverse(logs[0].commits)
+	slices.Reverse(logs[1].commits)
+	commits := mergeByTime(logs[0].commits, logs[1].commits)
+	for _, c := range commits {
+		h.addCommit(c)
 	}
 	tLog := time.Now()
 	h.found = make([][]detector.Finding, len(h.changes))
@@ -127,12 +162,16 @@ func scanHistory(ctx context.Context, dir string, s *detector.Scanner, revs []st
 	return h.attribute(), h.st, h.errs
 }
 
-// readLog parses git log --raw -z output: a commit header (\x01 id \x02
+// histLog is one git log's commits, newest first as git lists them.
+type histLog struct {
+	commits []histCommit
+}
+
+// read parses git log --raw -z output: a commit header (\x01 id \x02
 // author \x02 date \x02 time) then, per changed path, a ":modes… ids…
 // status" record and the path. Merge commits use the combined form
-// ("::"), one mode and id per parent, and list only paths that differ
-// from every parent.
-func (h *historyScan) readLog(r io.Reader) error {
+// ("::"), one mode and id per parent.
+func (l *histLog) read(r io.Reader, s *detector.Scanner) error {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var meta []byte
 	for {
@@ -149,7 +188,7 @@ func (h *historyScan) readLog(r io.Reader) error {
 		switch {
 		case len(tok) == 0:
 		case meta != nil:
-			if err := h.addChange(meta, string(tok)); err != nil {
+			if err := l.addChange(meta, string(tok), s); err != nil {
 				return err
 			}
 			meta = nil
@@ -159,7 +198,7 @@ func (h *historyScan) readLog(r io.Reader) error {
 				return fmt.Errorf("git log: unexpected commit header %q", tok)
 			}
 			when, _ := strconv.ParseInt(f[3], 10, 64)
-			h.commits = append(h.commits, histCommit{id: f[0], author: f[1], date: f[2], time: when})
+			l.commits = append(l.commits, histCommit{id: f[0], author: f[1], date: f[2], time: when})
 		case tok[0] == ':':
 			meta = append(meta[:0:0], tok...)
 		default:
@@ -174,12 +213,12 @@ func (h *historyScan) readLog(r io.Reader) error {
 	}
 }
 
-// addChange records one raw record. Paths are not quoted with -z.
+// addChange parses one raw record. Paths are not quoted with -z.
 // Deletions, submodules (their "blob" is a commit of another repository)
 // and symbolic links (their content is a path) hold no text to scan;
 // neither do files that are binary by name.
-func (h *historyScan) addChange(meta []byte, p string) error {
-	if len(h.commits) == 0 {
+func (l *histLog) addChange(meta []byte, p string, s *detector.Scanner) error {
+	if len(l.commits) == 0 {
 		return fmt.Errorf("git log: change before any commit")
 	}
 	colons := 0
@@ -196,31 +235,61 @@ func (h *historyScan) addChange(meta []byte, p string) error {
 	if blob == zeroID || !strings.HasPrefix(newMode, "100") {
 		return nil
 	}
-	if skipExts[strings.ToLower(path.Ext(p))] || h.scanner.PathAllowed(p) {
+	if skipExts[strings.ToLower(path.Ext(p))] || s.PathAllowed(p) {
 		return nil
 	}
-	c := histChange{commit: len(h.commits) - 1, path: p, blob: blob}
+	c := histChange{path: p, blob: blob}
 	for i, o := range ids[:colons] {
 		// A parent where the path was not a regular file contributes no
 		// lines.
 		if o != zeroID && strings.HasPrefix(modes[i], "100") {
 			c.olds = append(c.olds, o)
-			h.want(o).uses.Add(1)
 		}
 	}
-	st := h.want(blob)
-	st.changes = append(st.changes, len(h.changes))
-	h.changes = append(h.changes, c)
+	cm := &l.commits[len(l.commits)-1]
+	cm.changes = append(cm.changes, c)
 	return nil
 }
 
-// want returns a blob's state, queueing it to be read the first time.
-func (h *historyScan) want(blob string) *blobState {
+// mergeByTime merges two lists ordered oldest first into one.
+func mergeByTime(a, b []histCommit) []histCommit {
+	out := make([]histCommit, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].time < a[0].time {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// addCommit registers a commit and its changes; each blob is queued the
+// first time it is named, the replaced ones before the new one.
+func (h *historyScan) addCommit(cm histCommit) {
+	changes := cm.changes
+	cm.changes = nil
+	h.commits = append(h.commits, cm)
+	for _, c := range changes {
+		c.commit = len(h.commits) - 1
+		part := int(maphash.String(h.seed, c.path) % uint64(len(h.order)))
+		for _, o := range c.olds {
+			h.want(o, part).uses.Add(1)
+		}
+		st := h.want(c.blob, part)
+		st.changes = append(st.changes, len(h.changes))
+		h.changes = append(h.changes, c)
+	}
+}
+
+// want returns a blob's state, queueing it to be read by partition part
+// the first time.
+func (h *historyScan) want(blob string, part int) *blobState {
 	st := h.blobs[blob]
 	if st == nil {
-		st = &blobState{ready: make(chan struct{}), idx: len(h.order)}
+		st = &blobState{ready: make(chan struct{}), part: part, idx: len(h.order[part])}
 		h.blobs[blob] = st
-		h.order = append(h.order, blob)
+		h.order[part] = append(h.order[part], blob)
 	}
 	return st
 }
@@ -250,21 +319,38 @@ type lineSpan struct {
 // in the order asked, parents' blobs first, so those are always already
 // taken by a worker, and waiting for them cannot deadlock.
 func (h *historyScan) readBlobs(ctx context.Context) {
-	if len(h.order) == 0 {
+	var wg sync.WaitGroup
+	for part, order := range h.order {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			workers := max(1, h.workers/len(h.order))
+			if part < h.workers%len(h.order) {
+				workers++
+			}
+			h.readPart(ctx, order, workers)
+		}()
+	}
+	wg.Wait()
+}
+
+// readPart reads one partition's blobs through its own cat-file.
+func (h *historyScan) readPart(ctx context.Context, order []string, workers int) {
+	if len(order) == 0 {
 		return
 	}
 	pr, pw := io.Pipe()
 	go func() {
 		bw := bufio.NewWriterSize(pw, 64<<10)
-		for _, b := range h.order {
+		for _, b := range order {
 			bw.WriteString(b)
 			bw.WriteByte('\n')
 		}
 		pw.CloseWithError(bw.Flush())
 	}()
-	jobs := make(chan blobJob, 4*h.workers)
+	jobs := make(chan blobJob, 4*workers)
 	var wg sync.WaitGroup
-	for i := 0; i < h.workers; i++ {
+	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -281,7 +367,7 @@ func (h *historyScan) readBlobs(ctx context.Context) {
 	err := gitStream(ctx, h.dir, pr, func(r io.Reader) error {
 		br := bufio.NewReaderSize(r, 1<<16)
 		var big []byte
-		for range h.order {
+		for range order {
 			hdr, err := br.ReadString('\n')
 			if err != nil {
 				return fmt.Errorf("git cat-file: %w", err)
@@ -350,7 +436,7 @@ func (h *historyScan) readBlobs(ctx context.Context) {
 	}, "cat-file", "--batch", "--buffer")
 	// git answers in the order asked: if it stopped early, the blobs
 	// after the last answer were never read. Release whoever waits.
-	for _, b := range h.order[done:] {
+	for _, b := range order[done:] {
 		st := h.blobs[b]
 		st.opaque = true
 		close(st.ready)
@@ -386,6 +472,21 @@ func (h *historyScan) scanBlob(j blobJob, starts []int, hashes []uint64) ([]int,
 		var olds []*lineSet
 		for _, o := range c.olds {
 			ost := h.blobs[o]
+			if ost.part != st.part {
+				// Read by another cat-file: use it if it is there
+				// already, never wait across partitions.
+				select {
+				case <-ost.ready:
+					if ost.opaque {
+						whole = true
+					} else {
+						olds = append(olds, &ost.lines)
+					}
+				default:
+					whole = true
+				}
+				continue
+			}
 			if ost.idx > st.idx {
 				// Asked for after this blob (a revert, a branch that
 				// went back to an old version): a worker may not have
