@@ -2,8 +2,10 @@ package hook
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/keyguard-dev/keyguard/detector"
+	"github.com/keyguard-dev/keyguard/hook/remedy"
 	"github.com/keyguard-dev/keyguard/hook/report"
 )
 
@@ -34,7 +36,25 @@ func (g *gateInfo) report() *report.Gate {
 }
 
 // rewrite shows the finding's line reading the secret from the
-// environment; the remedy package knows each language's idiom.
+// environment; the remedy package knows each language's idiom. The raw
+// secret is used only to find it on the line; remedy guarantees the
+// rewritten line holds no part of it.
 func (g *gateInfo) rewrite(f detector.Finding, envVar string) (string, string, bool) {
-	return "", "", false
+	text, ok := g.lines[f.Path][f.Line]
+	if !ok {
+		return "", "", false
+	}
+	line := string(text)
+	secret := f.Reveal()
+	i := strings.Index(line, secret)
+	if secret == "" || i < 0 || strings.Contains(line[i+len(secret):], secret) {
+		// A secret over several lines, or twice on the line: no one
+		// rewrite fits.
+		return "", "", false
+	}
+	out, ok := remedy.Rewrite(f.Path, line, i, i+len(secret), envVar)
+	if !ok {
+		return "", "", false
+	}
+	return remedy.Language(f.Path, line), out, true
 }

@@ -115,6 +115,10 @@ Flags:`)
 	case history:
 		c.mode = modeHistory
 	}
+	if c.mode == modePrePush && len(c.args) <= 2 {
+		// git passes the remote's name and URL; the refs come on stdin.
+		c.args = nil
+	}
 	if (c.mode == modeStaged || c.mode == modePrePush) && len(c.args) > 0 {
 		fmt.Fprintf(env.Stderr, "keyguard: unexpected arguments %q\n", c.args)
 		return ExitError
@@ -165,6 +169,8 @@ Flags:`)
 		return c.runStaged(ctx)
 	case modeHistory:
 		return c.runHistory(ctx)
+	case modePrePush:
+		return c.runPrePush(ctx)
 	}
 	fmt.Fprintln(env.Stderr, "keyguard: this scan mode is not available yet")
 	return ExitError

@@ -175,6 +175,7 @@ func TestStagedTextReport(t *testing.T) {
 	for _, want := range []string{
 		"main.go:3:", "GitHub", "ghp_****",
 		"DEPLOY_TOKEN", // the code's own name becomes the variable
+		`var deployToken = os.Getenv("DEPLOY_TOKEN")`, "(Go)",
 		"https://github.com/settings/tokens",
 		".env:1:", "git rm --cached .env", "/.env >> .gitignore",
 		"keyguard stopped this commit", "keyguard ignore ", "keyguard:allow", "git commit --no-verify",

@@ -142,6 +142,10 @@ func writeGate(w io.Writer, fs []detector.Finding, c Counts, o Options, paint fu
 		return
 	}
 	fmt.Fprintf(w, "\n%s\n", paint(ansiBold+ansiRed, "keyguard stopped this "+g.Action+"."))
+	if g.Action == "push" {
+		fmt.Fprintln(w, "  The secrets are in commits that have not been pushed yet: take them out of those commits first.")
+		fmt.Fprintln(w, "  Fix the file, then `git commit --amend` (last commit) or `git rebase -i COMMIT~1` (an older one).")
+	}
 	fmt.Fprintln(w, "  Not a secret? Add a `keyguard:allow` comment on the line, or record it for everyone:")
 	shown := 0
 	for _, f := range fs {
