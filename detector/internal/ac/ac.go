@@ -28,12 +28,10 @@ type Matcher struct {
 
 // New compiles keywords. Keywords are matched ASCII case-insensitively;
 // an empty keyword is an error because it would match everywhere.
+//
+// Every hook run pays for this, so the construction works on flat slices
+// (maps per trie node made it cost several milliseconds).
 func New(keywords []string) (*Matcher, error) {
-	type node struct {
-		next map[byte]int
-		fail int
-		out  []int32
-	}
 	fold := func(b byte) byte {
 		if 'A' <= b && b <= 'Z' {
 			return b + 'a' - 'A'
@@ -68,82 +66,87 @@ func New(keywords []string) (*Matcher, error) {
 		m.class[b] = m.class[b+'a'-'A']
 	}
 
-	// Trie.
-	nodes := []node{{next: map[byte]int{}}}
+	// Trie: next[s*nclass+c] is the child of s on class c, 0 for none
+	// (the root is never a child).
+	total := 1
+	for _, k := range keywords {
+		total += len(k)
+	}
+	next := make([]int32, nclass, total*nclass) // at most one node per keyword byte
+	outs := make([][]int32, 1, total)
 	for i, k := range keywords {
 		s := 0
 		for j := 0; j < len(k); j++ {
-			c := m.class[k[j]]
-			n, ok := nodes[s].next[c]
-			if !ok {
-				n = len(nodes)
-				nodes = append(nodes, node{next: map[byte]int{}})
-				nodes[s].next[c] = n
+			c := int(m.class[k[j]])
+			n := int(next[s*nclass+c])
+			if n == 0 {
+				n = len(outs)
+				outs = append(outs, nil)
+				next = next[:len(next)+nclass]
+				next[s*nclass+c] = int32(n)
 			}
 			s = n
 		}
-		nodes[s].out = append(nodes[s].out, int32(i))
+		outs[s] = append(outs[s], int32(i))
 	}
+	nodes := len(outs)
 
-	// Failure links in breadth-first order, and the full DFA transitions.
-	dfa := make([][]int, len(nodes))
-	for i := range dfa {
-		dfa[i] = make([]int, nclass)
-	}
-	var queue []int
+	// Failure links in breadth-first order turn the trie into the full
+	// DFA in place: a missing child becomes the failure state's move.
+	dfa := next
+	fail := make([]int32, nodes)
+	queue := make([]int32, 0, nodes)
 	for c := 0; c < nclass; c++ {
-		if n, ok := nodes[0].next[byte(c)]; ok {
-			dfa[0][c] = n
-			nodes[n].fail = 0
+		if n := dfa[c]; n != 0 {
 			queue = append(queue, n)
 		}
 	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		f := nodes[s].fail
-		nodes[s].out = append(nodes[s].out, nodes[f].out...)
+	for qi := 0; qi < len(queue); qi++ {
+		s := int(queue[qi])
+		f := int(fail[s])
+		if len(outs[f]) > 0 {
+			outs[s] = append(outs[s], outs[f]...)
+		}
+		row, frow := dfa[s*nclass:(s+1)*nclass], dfa[f*nclass:(f+1)*nclass]
 		for c := 0; c < nclass; c++ {
-			if n, ok := nodes[s].next[byte(c)]; ok {
-				dfa[s][c] = n
-				nodes[n].fail = dfa[f][c]
+			if n := row[c]; n != 0 {
+				fail[n] = frow[c]
 				queue = append(queue, n)
 			} else {
-				dfa[s][c] = dfa[f][c]
+				row[c] = frow[c]
 			}
 		}
 	}
 
 	// Renumber: start state first, states without output next, states with
 	// output last.
-	order := make([]int, 0, len(nodes))
-	for i := range nodes {
-		order = append(order, i)
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		oa, ob := len(nodes[order[a]].out) > 0, len(nodes[order[b]].out) > 0
-		return !oa && ob
-	})
-	newID := make([]uint32, len(nodes))
-	for pos, old := range order {
-		newID[old] = uint32(pos * nclass)
+	newID := make([]uint32, nodes)
+	pos := 0
+	for pass := 0; pass < 2; pass++ {
+		for i := 0; i < nodes; i++ {
+			if (len(outs[i]) > 0) == (pass == 1) {
+				newID[i] = uint32(pos * nclass)
+				pos++
+			}
+		}
 	}
 	m.stride = uint32(nclass)
-	m.trans = make([]uint32, len(nodes)*nclass)
+	m.trans = make([]uint32, nodes*nclass)
 	m.out = make(map[uint32][]int32)
-	m.firstOut = uint32(len(nodes) * nclass)
-	for pos, old := range order {
-		base := pos * nclass
+	m.firstOut = uint32(nodes * nclass)
+	for old := 0; old < nodes; old++ {
+		base := newID[old]
+		row := dfa[old*nclass : (old+1)*nclass]
 		for c := 0; c < nclass; c++ {
-			m.trans[base+c] = newID[dfa[old][c]]
+			m.trans[int(base)+c] = newID[row[c]]
 		}
-		if len(nodes[old].out) > 0 {
-			if uint32(base) < m.firstOut {
-				m.firstOut = uint32(base)
+		if len(outs[old]) > 0 {
+			if base < m.firstOut {
+				m.firstOut = base
 			}
-			o := append([]int32(nil), nodes[old].out...)
+			o := append([]int32(nil), outs[old]...)
 			sort.Slice(o, func(a, b int) bool { return o[a] < o[b] })
-			m.out[uint32(base)] = o
+			m.out[base] = o
 		}
 	}
 	return m, nil
