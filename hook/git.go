@@ -75,6 +75,9 @@ func gitStream(ctx context.Context, dir string, stdin io.Reader, read func(io.Re
 	if err != nil {
 		return err
 	}
+	if f, ok := out.(*os.File); ok {
+		growPipe(f)
+	}
 	if err := cmd.Start(); err != nil {
 		return wrapGit(args, "", err)
 	}

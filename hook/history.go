@@ -365,7 +365,7 @@ func (h *historyScan) readPart(ctx context.Context, order []string, workers int)
 	}
 	done := 0 // blobs whose ready channel is closed or handed to a worker
 	err := gitStream(ctx, h.dir, pr, func(r io.Reader) error {
-		br := bufio.NewReaderSize(r, 1<<16)
+		br := bufio.NewReaderSize(r, 1<<20)
 		var big []byte
 		for range order {
 			hdr, err := br.ReadString('\n')
