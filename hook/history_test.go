@@ -1,12 +1,15 @@
 package hook
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/keyguard-dev/keyguard/detector"
 	"github.com/keyguard-dev/keyguard/detector/synth"
 )
 
@@ -142,4 +145,68 @@ func sortHist(hs []histFinding) []string {
 		}
 	}
 	return out
+}
+
+func TestHistoryMissingBlob(t *testing.T) {
+	g := synth.New(33)
+	tok := g.GitHubToken("ghp_")
+	dir := gitRepo(t)
+	write(t, dir, "lost.txt", "this content will go missing\n")
+	commitAll(t, dir, "one")
+	write(t, dir, "leak.py", "GH = \""+tok+"\"\n")
+	c := commitAll(t, dir, "two")
+	// Remove one blob's loose object, as a damaged or partial clone would.
+	id := git(t, dir, "rev-parse", "HEAD~1:lost.txt")
+	if err := os.Remove(filepath.Join(dir, ".git", "objects", id[:2], id[2:])); err != nil {
+		t.Fatal(err)
+	}
+	code, got, _, errs := historyJSON(t, dir)
+	if code != ExitError || !strings.Contains(errs, "lost.txt") || !strings.Contains(errs, "missing") {
+		t.Errorf("exit %d, stderr %q: want 2 and the missing file named", code, errs)
+	}
+	// Everything else is still scanned and reported.
+	if fmt.Sprint(got) != fmt.Sprint([]histFinding{{"leak.py", c, 1}}) {
+		t.Errorf("findings %v", got)
+	}
+}
+
+func FuzzHistoryLog(f *testing.F) {
+	f.Add([]byte("\x01" + strings.Repeat("a", 40) + "\x02A <a@b>\x022024-01-01T00:00:00Z\x021700000000\x00\x00:000000 100644 " +
+		zeroID + " " + strings.Repeat("b", 40) + " A\x00path/x.go\x00"))
+	f.Add([]byte("\x01c\x02a\x02d\x021\x00::100644 100644 100644 " + strings.Repeat("1", 40) + " " + strings.Repeat("2", 40) + " " + strings.Repeat("3", 40) + " MM\x00m.txt\x00"))
+	f.Add([]byte(":100644"))
+	s, err := detector.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l histLog
+		if err := l.read(bytes.NewReader(data), s); err != nil {
+			return
+		}
+		for _, c := range l.commits {
+			for _, ch := range c.changes {
+				if ch.blob == zeroID || slices.Contains(ch.olds, zeroID) {
+					t.Fatalf("a deleted side taken for content: %+v", ch)
+				}
+			}
+		}
+	})
+}
+
+func FuzzReadPushUpdates(f *testing.F) {
+	f.Add("refs/heads/main " + strings.Repeat("a", 40) + " refs/heads/main " + zeroID + "\n")
+	f.Add("(delete) " + zeroID + " refs/heads/x " + strings.Repeat("f", 64) + "\n\n")
+	f.Add("garbage")
+	f.Fuzz(func(t *testing.T, in string) {
+		us, err := readPushUpdates(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, u := range us {
+			if !isObjectID(u.localID) || !isObjectID(u.remoteID) {
+				t.Fatalf("accepted %+v", u)
+			}
+		}
+	})
 }
