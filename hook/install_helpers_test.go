@@ -94,18 +94,6 @@ func useBuiltKeyguard(t *testing.T) string {
 	return bin
 }
 
-// skipWithoutPrePushScan skips a test that pushes while keyguard scan
-// --pre-push is still being written (it lands in its own change); delete
-// it then.
-func skipWithoutPrePushScan(t *testing.T) {
-	t.Helper()
-	cmd := exec.Command(builtKeyguard(t), "scan", "--pre-push")
-	out, _ := cmd.CombinedOutput()
-	if strings.Contains(string(out), "not available yet") {
-		t.Skip("keyguard scan --pre-push is not implemented yet")
-	}
-}
-
 // runKeyguard runs a keyguard command line in dir, in process, with the
 // process environment (HOME, XDG_CONFIG_HOME).
 func runKeyguard(t *testing.T, dir string, args ...string) (int, string) {

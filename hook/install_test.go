@@ -163,7 +163,6 @@ func TestInstallChainsExistingHook(t *testing.T) {
 }
 
 func TestInstallPrePush(t *testing.T) {
-	skipWithoutPrePushScan(t)
 	repo := gitRepo(t)
 	useBuiltKeyguard(t)
 	remote := filepath.Join(t.TempDir(), "remote.git")

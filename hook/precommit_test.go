@@ -76,7 +76,6 @@ func TestPreCommitFramework(t *testing.T) {
 	})
 
 	t.Run("installed: a push of a secret added then deleted is blocked", func(t *testing.T) {
-		skipWithoutPrePushScan(t)
 		// The framework's file list for this push is empty (the end
 		// states do not differ), which is why the hook always runs.
 		git(t, repo, "push", "-q", "--no-verify", "origin", "main")
@@ -93,7 +92,6 @@ func TestPreCommitFramework(t *testing.T) {
 	})
 
 	t.Run("installed: a clean push goes through", func(t *testing.T) {
-		skipWithoutPrePushScan(t)
 		write(t, repo, "notes.txt", "nothing secret\n")
 		commitAll(t, repo, "notes")
 		if out, ok := tryGit(t, repo, "push", "origin", "main"); !ok {
