@@ -98,6 +98,27 @@ func TestPreCommitFramework(t *testing.T) {
 			t.Errorf("a clean push was refused:\n%s", out)
 		}
 	})
+
+	t.Run("installed: the first push of a new history is scanned", func(t *testing.T) {
+		// With the root commit in the push, the framework names only the
+		// branch and the remote (no PRE_COMMIT_FROM_REF/TO_REF).
+		fresh := gitRepo(t)
+		remote := filepath.Join(t.TempDir(), "fresh.git")
+		git(t, fresh, "init", "-q", "--bare", remote)
+		git(t, fresh, "remote", "add", "origin", remote)
+		write(t, fresh, ".pre-commit-config.yaml", "repos:\n- repo: "+src+"\n  rev: "+git(t, src, "rev-parse", "HEAD")+
+			"\n  hooks:\n  - id: keyguard-push\n")
+		tok := g.GitHubToken("ghp_")
+		write(t, fresh, "deploy.sh", "export GITHUB_TOKEN="+tok+"\n")
+		commitAll(t, fresh, "root commit with a key")
+		if out, ok := preCommit(t, fresh, "install", "--hook-type", "pre-push"); !ok {
+			t.Fatalf("pre-commit install:\n%s", out)
+		}
+		out, ok := tryGit(t, fresh, "push", "origin", "main")
+		if ok || strings.Contains(out, tok) {
+			t.Errorf("first push: succeeded=%v, want refused without showing the secret:\n%s", ok, out)
+		}
+	})
 }
 
 // preCommit runs pre-commit in dir and returns its output and whether it

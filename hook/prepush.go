@@ -59,6 +59,14 @@ func (c *scanCmd) runPrePush(ctx context.Context) int {
 	var updates []pushUpdate
 	if to := c.env.Getenv("PRE_COMMIT_TO_REF"); to != "" {
 		updates = []pushUpdate{{localID: to, remoteID: c.env.Getenv("PRE_COMMIT_FROM_REF")}}
+	} else if branch := c.env.Getenv("PRE_COMMIT_LOCAL_BRANCH"); branch != "" && c.env.Getenv("PRE_COMMIT_REMOTE_NAME") != "" {
+		// The framework's first push of a history (its root commit
+		// included) names only the branch: send what no remote has.
+		id, err := gitOutput(ctx, "", "rev-parse", "--verify", "--end-of-options", branch+"^{commit}")
+		if err != nil {
+			return c.finish(nil, stats{}, []error{err}, start)
+		}
+		updates = []pushUpdate{{localRef: branch, localID: strings.TrimSpace(string(id)), remoteID: zeroID}}
 	} else if c.env.Stdin != nil {
 		var err error
 		if updates, err = readPushUpdates(c.env.Stdin); err != nil {

@@ -66,6 +66,8 @@ func TestPrePush(t *testing.T) {
 			[]string{"a.py@" + leak, "f.js@" + feat}, 1},
 		{"pre-commit framework", "", map[string]string{"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": head}, []string{"a.py@" + leak}, 1},
 		{"empty input", "", nil, nil, 0},
+		{"pre-commit framework, first push", "", map[string]string{"PRE_COMMIT_LOCAL_BRANCH": "refs/heads/feature", "PRE_COMMIT_REMOTE_NAME": "origin"},
+			[]string{"a.py@" + leak, "f.js@" + feat}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
