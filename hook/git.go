@@ -67,6 +67,13 @@ func gitOutput(ctx context.Context, dir string, args ...string) ([]byte, error) 
 // gitStream runs git and hands its standard output to read as it comes;
 // a command that fails, or a read that fails, is an error.
 func gitStream(ctx context.Context, dir string, stdin io.Reader, read func(io.Reader) error, args ...string) error {
+	return gitStreamBig(ctx, dir, stdin, read, false, args...)
+}
+
+// gitStreamBig is gitStream for commands that write a lot (history): big
+// asks for a large pipe buffer, which costs a short command more than it
+// saves.
+func gitStreamBig(ctx context.Context, dir string, stdin io.Reader, read func(io.Reader) error, big bool, args ...string) error {
 	cmd := gitCmd(ctx, dir, args...)
 	cmd.Stdin = stdin
 	var stderr bytes.Buffer
@@ -75,7 +82,7 @@ func gitStream(ctx context.Context, dir string, stdin io.Reader, read func(io.Re
 	if err != nil {
 		return err
 	}
-	if f, ok := out.(*os.File); ok {
+	if f, ok := out.(*os.File); ok && big {
 		growPipe(f)
 	}
 	if err := cmd.Start(); err != nil {

@@ -364,7 +364,7 @@ func (h *historyScan) readPart(ctx context.Context, order []string, workers int)
 		}()
 	}
 	done := 0 // blobs whose ready channel is closed or handed to a worker
-	err := gitStream(ctx, h.dir, pr, func(r io.Reader) error {
+	err := gitStreamBig(ctx, h.dir, pr, func(r io.Reader) error {
 		br := bufio.NewReaderSize(r, 1<<20)
 		var big []byte
 		for range order {
@@ -433,7 +433,7 @@ func (h *historyScan) readPart(ctx context.Context, order []string, workers int)
 			}
 		}
 		return nil
-	}, "cat-file", "--batch", "--buffer")
+	}, true, "cat-file", "--batch", "--buffer")
 	// git answers in the order asked: if it stopped early, the blobs
 	// after the last answer were never read. Release whoever waits.
 	for _, b := range order[done:] {
