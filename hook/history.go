@@ -53,16 +53,18 @@ type histChange struct {
 // blobState is what the scan keeps of a blob between its reading and the
 // last change that needs it.
 type blobState struct {
-	// ready is closed once lines and opaque are set.
+	// ready is closed once data and opaque are set.
 	ready chan struct{}
-	// lines is the set of the blob's line hashes, kept while some change
-	// still lists the blob as replaced.
-	lines lineSet
+	// data is the blob's content, kept (in buf, from bufPool) while some
+	// change still lists the blob as replaced.
+	data []byte
+	buf  *[]byte
 	// opaque is set when the blob's lines are unknown (binary, missing,
 	// too large to hold).
 	opaque bool
 	// uses counts the changes that replace this blob and have not been
-	// scanned yet; the log reader sets it, workers count it down.
+	// scanned yet, plus one held by the worker reading the blob; whoever
+	// brings it to zero returns data to bufPool.
 	uses atomic.Int32
 	// changes are the changes that put this blob somewhere.
 	changes []int
@@ -306,7 +308,8 @@ type blobJob struct {
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
 // lineSpan is a run of lines to scan: [start, end) bytes of data, the
-// 1-based line number at start, and which of its lines were added.
+// 1-based line number at start, and which of its lines were added (nil:
+// all of them).
 type lineSpan struct {
 	start, end, line int
 	added            []bool
@@ -354,12 +357,8 @@ func (h *historyScan) readPart(ctx context.Context, order []string, workers int)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var starts []int
-			var hashes []uint64
 			for j := range jobs {
-				starts, hashes = h.scanBlob(j, starts[:0], hashes[:0])
-				*j.buf = j.data[:0]
-				bufPool.Put(j.buf)
+				h.scanBlob(j)
 			}
 		}()
 	}
@@ -448,91 +447,207 @@ func (h *historyScan) readPart(ctx context.Context, order []string, workers int)
 	}
 }
 
-// scanBlob hashes a blob's lines, publishes them for the changes that
-// replace it, and scans the lines each change that wrote it added.
-func (h *historyScan) scanBlob(j blobJob, starts []int, hashes []uint64) ([]int, []uint64) {
+// scanBlob keeps a blob for the changes that replace it and scans the
+// lines each change that wrote it added.
+func (h *historyScan) scanBlob(j blobJob) {
 	st, data := j.st, j.data
-	binary := bytes.IndexByte(data[:min(len(data), binarySniff)], 0) >= 0
-	if binary {
+	st.uses.Add(1) // the reader's own hold, dropped at the end
+	if bytes.IndexByte(data[:min(len(data), binarySniff)], 0) >= 0 {
 		st.opaque = true
+		*j.buf = data[:0]
+		bufPool.Put(j.buf)
 	} else {
-		starts, hashes = hashLines(h.seed, data, starts, hashes)
-		if st.uses.Load() > 0 {
-			st.lines = newLineSet(hashes)
-		}
+		st.data, st.buf = data, j.buf
 	}
 	close(st.ready)
 	h.record(-1, nil, int64(len(data)), nil)
-	if binary {
-		return starts, hashes
+	if !st.opaque {
+		for _, ci := range st.changes {
+			h.scanChange(ci, st)
+		}
 	}
-	for _, ci := range st.changes {
-		c := h.changes[ci]
-		whole := false
-		var olds []*lineSet
+	h.release(st)
+}
+
+// release drops one hold on a blob that is ready; the last returns its
+// buffer. Holders are the worker that read it and each change replacing
+// it that has not been scanned yet, so nobody reads data afterwards.
+func (h *historyScan) release(st *blobState) {
+	if st.uses.Add(-1) == 0 {
+		if buf := st.buf; buf != nil {
+			st.data, st.buf = nil, nil
+			*buf = (*buf)[:0]
+			bufPool.Put(buf)
+		}
+	}
+}
+
+// olds returns the blobs change c replaced, as far as they can be used: a
+// blob not (yet) readable makes whole true, and the change is scanned
+// whole.
+func (h *historyScan) olds(c histChange, st *blobState) (olds []*blobState, whole bool) {
+	for _, o := range c.olds {
+		ost := h.blobs[o]
+		select {
+		case <-ost.ready:
+		default:
+			if ost.part != st.part || ost.idx > st.idx {
+				// Not read yet, and waiting could deadlock: read by
+				// another cat-file, or asked for after this blob (a
+				// revert, a branch that went back to an old version).
+				// The fingerprint de-duplication keeps the report
+				// right.
+				whole = true
+				continue
+			}
+			// Asked for before this blob from the same cat-file: a
+			// worker has it, and publishes it before it waits for
+			// anything itself.
+			<-ost.ready
+		}
+		if ost.opaque {
+			whole = true
+			continue
+		}
+		olds = append(olds, ost)
+	}
+	return olds, whole
+}
+
+// scanChange scans the lines change ci added to blob st.
+func (h *historyScan) scanChange(ci int, st *blobState) {
+	c := h.changes[ci]
+	olds, whole := h.olds(c, st)
+	defer func() {
+		used := olds
 		for _, o := range c.olds {
 			ost := h.blobs[o]
-			if ost.part != st.part {
-				// Read by another cat-file: use it if it is there
-				// already, never wait across partitions.
-				select {
-				case <-ost.ready:
-					if ost.opaque {
-						whole = true
-					} else {
-						olds = append(olds, &ost.lines)
-					}
-				default:
-					whole = true
-				}
-				continue
-			}
-			if ost.idx > st.idx {
-				// Asked for after this blob (a revert, a branch that
-				// went back to an old version): a worker may not have
-				// it yet, and waiting could deadlock. Count every line
-				// as added; the fingerprint de-duplication keeps the
-				// report right.
-				whole = true
-				continue
-			}
-			// Asked for before: a worker has it, and publishes its
-			// lines before it waits for anything itself.
-			<-ost.ready
-			if ost.opaque {
-				whole = true
+			if i := slices.Index(used, ost); i >= 0 {
+				used = slices.Delete(slices.Clone(used), i, i+1)
+				h.release(ost)
 			} else {
-				olds = append(olds, &ost.lines)
+				// Never looked at: its fields may not be set yet, so
+				// only the count is touched; its reader still holds
+				// one and frees it.
+				ost.uses.Add(-1)
 			}
 		}
-		added := make([]bool, len(hashes))
-		some := false
-		for i, hv := range hashes {
-			if whole || !inAny(olds, hv) {
-				added[i] = true
-				some = true
-			}
-		}
+	}()
+	data := st.data
+	switch {
+	case whole || len(c.olds) == 0:
+		// Every line is new: one fragment, no line bookkeeping.
 		if whole {
 			h.mu.Lock()
 			h.fallback++
 			h.mu.Unlock()
 		}
-		if some {
-			h.scanSpans(ci, data, makeSpans(data, starts, added))
+		h.scanSpans(ci, data, []lineSpan{{start: 0, end: len(data), line: 1}})
+	default:
+		// An edit, or a merge: lines that are in none of the parents.
+		parents := make([][]byte, len(olds))
+		for i, o := range olds {
+			parents[i] = o.data
 		}
-		for _, o := range c.olds {
-			if ost := h.blobs[o]; ost.uses.Add(-1) == 0 {
-				ost.lines = lineSet{} // no later change needs its lines
-			}
-		}
+		h.scanSpans(ci, data, editSpans(h.seed, data, parents))
 	}
-	return starts, hashes
+}
+
+// editSpans returns what to scan of new, a version of each of olds: the
+// bytes new shares at its start and end with a parent hold nothing that
+// parent lacks, so they are skipped without hashing (most commits touch a
+// few lines of a file); in the middle, a line counts as added when no
+// parent's middle holds it.
+func editSpans(seed maphash.Seed, new []byte, olds [][]byte) []lineSpan {
+	p, newEnd := 0, len(new)
+	type middle struct{ from, to int }
+	mids := make([]middle, len(olds))
+	for i, old := range olds {
+		pi := commonPrefix(new, old)
+		pi = bytes.LastIndexByte(new[:pi], '\n') + 1 // back to a line start
+		sfx := commonSuffix(new[pi:], old[pi:])
+		p = max(p, pi)
+		newEnd = min(newEnd, lineEnd(new, len(new)-sfx))
+		mids[i] = middle{pi, lineEnd(old, len(old)-sfx)}
+	}
+	if p >= newEnd {
+		return nil // nothing new (only deletions, or all taken from a parent)
+	}
+	sets := make([]*lineSet, len(olds))
+	for i, old := range olds {
+		_, hs := hashLines(seed, old[mids[i].from:mids[i].to], nil, nil)
+		set := newLineSet(hs)
+		sets[i] = &set
+	}
+	// The region scanned: the middle and contextLines around it.
+	lo := p
+	for i := 0; i < contextLines && lo > 0; i++ {
+		lo = bytes.LastIndexByte(new[:lo-1], '\n') + 1
+	}
+	hi := newEnd
+	for i := 0; i < contextLines && hi < len(new); i++ {
+		hi = lineEnd(new, hi+1)
+	}
+	starts, hashes := hashLines(seed, new[lo:hi], nil, nil)
+	added := make([]bool, len(hashes))
+	for i, hv := range hashes {
+		at := lo + starts[i]
+		added[i] = at >= p && at < newEnd && !inAny(sets, hv)
+	}
+	spans := makeSpans(new[lo:hi], starts, added, bytes.Count(new[:lo], []byte{'\n'}))
+	for i := range spans {
+		spans[i].start += lo
+		spans[i].end += lo
+	}
+	return spans
+}
+
+// lineEnd returns the end of the line holding offset i (just past its
+// newline), or i itself when it is already at a line start.
+func lineEnd(data []byte, i int) int {
+	if i <= 0 || i >= len(data) || data[i-1] == '\n' {
+		return min(max(i, 0), len(data))
+	}
+	if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
+		return i + j + 1
+	}
+	return len(data)
+}
+
+// commonPrefix returns how many leading bytes a and b share, comparing
+// in blocks so that the common case (long identical stretches) runs at
+// memory speed.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+256 <= n && bytes.Equal(a[i:i+256], b[i:i+256]) {
+		i += 256
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// commonSuffix returns how many trailing bytes a and b share.
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+256 <= n && bytes.Equal(a[len(a)-i-256:len(a)-i], b[len(b)-i-256:len(b)-i]) {
+		i += 256
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
 }
 
 // hashLines returns where each line of data starts and its hash (a
 // trailing CR ignored, so a file converted to CRLF adds no lines).
 func hashLines(seed maphash.Seed, data []byte, starts []int, hashes []uint64) ([]int, []uint64) {
+	if n := bytes.Count(data, []byte{'\n'}) + 1; cap(hashes) < n {
+		starts, hashes = make([]int, 0, n), make([]uint64, 0, n)
+	}
 	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], '\n')
 		end := i + j
@@ -604,8 +719,9 @@ func inAny(sets []*lineSet, v uint64) bool {
 }
 
 // makeSpans returns the runs of lines to scan: every line within
-// contextLines of an added line.
-func makeSpans(data []byte, starts []int, added []bool) []lineSpan {
+// contextLines of an added line; lineBase is the number of lines before
+// data.
+func makeSpans(data []byte, starts []int, added []bool, lineBase int) []lineSpan {
 	n := len(starts)
 	var spans []lineSpan
 	lo, hi := -1, -1 // the run being built, lines [lo, hi)
@@ -617,7 +733,7 @@ func makeSpans(data []byte, starts []int, added []bool) []lineSpan {
 		if hi < n {
 			end = starts[hi] - 1 // without the newline
 		}
-		spans = append(spans, lineSpan{start: starts[lo], end: end, line: lo + 1, added: added[lo:hi]})
+		spans = append(spans, lineSpan{start: starts[lo], end: end, line: lineBase + lo + 1, added: added[lo:hi]})
 		lo, hi = -1, -1
 	}
 	for i := 0; i < n; i++ {
@@ -646,7 +762,7 @@ func (h *historyScan) scanSpans(change int, data []byte, spans []lineSpan) {
 	for _, sp := range spans {
 		n += int64(sp.end - sp.start)
 		for _, f := range h.scanner.Scan(detector.Fragment{Path: c.path, Line: sp.line, Data: data[sp.start:sp.end]}) {
-			if i := f.Line - sp.line; i >= 0 && i < len(sp.added) && sp.added[i] {
+			if i := f.Line - sp.line; sp.added == nil || i >= 0 && i < len(sp.added) && sp.added[i] {
 				out = append(out, f)
 			}
 		}
