@@ -3,6 +3,7 @@ package hook
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -209,4 +210,46 @@ func FuzzReadPushUpdates(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEditSpans checks which lines of a new version count as added.
+func TestEditSpans(t *testing.T) {
+	seed := maphash.MakeSeed()
+	lines := func(ls ...string) []byte { return []byte(strings.Join(ls, "\n") + "\n") }
+	tests := []struct {
+		name string
+		new  []byte
+		olds [][]byte
+		want []int // added line numbers
+	}{
+		{"append", lines("a", "b", "c"), [][]byte{lines("a", "b")}, []int{3}},
+		{"prepend", lines("x", "a", "b"), [][]byte{lines("a", "b")}, []int{1}},
+		{"middle edit", lines("a", "B", "c"), [][]byte{lines("a", "b", "c")}, []int{2}},
+		{"edits at both ends, moved line not added", lines("z", "c", "b", "a", "y"), [][]byte{lines("a", "b", "c")}, []int{1, 5}},
+		{"line changed in place", lines("key = 1 # note"), [][]byte{lines("key = 1")}, []int{1}},
+		{"deletion only", lines("a", "c"), [][]byte{lines("a", "b", "c")}, nil},
+		{"no final newline", []byte("a\nb"), [][]byte{[]byte("a\n")}, []int{2}},
+		{"merge: only lines in no parent", lines("a", "x", "y", "z"), [][]byte{lines("a", "x"), lines("a", "y")}, []int{4}},
+		{"merge: taken from one parent", lines("a", "x"), [][]byte{lines("a"), lines("a", "x")}, nil},
+		{"CRLF of the same line", []byte("a\r\nb\r\n"), [][]byte{[]byte("a\nb\n")}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []int
+			for _, sp := range editSpans(seed, tt.new, tt.olds) {
+				for i, a := range sp.added {
+					if a {
+						got = append(got, sp.line+i)
+					}
+				}
+				// The span's text must be whole lines of new.
+				if sp.start > 0 && tt.new[sp.start-1] != '\n' {
+					t.Errorf("span starts mid-line at %d", sp.start)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("added lines %v, want %v", got, tt.want)
+			}
+		})
+	}
 }
