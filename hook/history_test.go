@@ -97,6 +97,17 @@ func TestHistoryScan(t *testing.T) {
 		}
 	}
 
+	// The human report names commits and never shows a secret.
+	code, out, _ := run(t, dir, "scan", "--git")
+	if code != ExitFindings || !strings.Contains(out, c2) || !strings.Contains(out, "Keyguard Test <test@example.com>") {
+		t.Errorf("text report: exit %d\n%s", code, out)
+	}
+	for _, tok := range []string{tok1, tok2, tok3} {
+		if strings.Contains(out, tok) || strings.Contains(out, tok[4:16]) {
+			t.Errorf("text report reveals a secret:\n%s", out)
+		}
+	}
+
 	// A range reports only what its commits added.
 	code, got, _, errs = historyJSON(t, dir, mainSide+".."+merge)
 	if code != ExitFindings || fmt.Sprint(got) != fmt.Sprint([]histFinding{{"m.txt", merge, 2}}) {
