@@ -52,6 +52,10 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if class == classNone || (class != g.class && !(g.class == classSecret && class == classKey)) {
 		return
 	}
+	if class == classKey && publicKeyContext(data, ns) {
+		// PubKey{ID: "1", Key: "…"}: the public half of a key pair.
+		return
+	}
 	vs, ve, quoted, ok := assignedValue(data, ns, ne, hi)
 	if !ok {
 		vs, ve, quoted, ok = nextLineValue(data, ns, ne, hi)
@@ -81,6 +85,20 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if judgeValue(class, data[vs:ve]) {
 		emit(vs, ve)
 	}
+}
+
+// publicKeyContext reports whether the line before a bare "key" name
+// talks about a public key (PublicKey{…, Key: …}, "public_key": {"key":
+// …}), whose value is meant to be shared.
+func publicKeyContext(data []byte, ns int) bool {
+	ls := bytes.LastIndexByte(data[:ns], '\n') + 1
+	line := bytes.ToLower(data[max(ls, ns-120):ns])
+	for _, w := range [][]byte{[]byte("pubkey"), []byte("publickey"), []byte("public_key"), []byte("public-key"), []byte("public key")} {
+		if bytes.Contains(line, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // skipGenericPath: files where a secret-like name is never assigned a
@@ -239,6 +257,9 @@ var notSecretWords = map[string]bool{
 	"class": true, "color": true, "width": true, "height": true, "next": true, "page": true,
 	"pagination": true, "continuation": true, "cursor": true, "sync": true, "csrf": true, "xsrf": true,
 	"nonce": true, "lexer": true, "parser": true, "location": true, "broker": true,
+	// TLS and HPKE key schedules name derived values "exporter secret";
+	// they appear in test vectors, never as credentials.
+	"exporter": true,
 	"ref": true, "reference": true, "secretref": true, "selector": true,
 	"mount": true, "reset": true, "forgot": true, "policyname": true, "dialog": true,
 	"usage": true, "changed": true, "updated": true, "created": true, "at": true, "date": true,
@@ -636,6 +657,9 @@ var placeholderWords = map[string]bool{
 	"set": true, "new": true, "env": true, "auto": true, "random": true, "generated": true,
 	"digest": true, "hashed": true, "bcrypt": true, "argon2": true, "fail": true,
 	"invalid": true, "wrong": true, "incorrect": true, "secure": true, "short": true,
+	// The examples documentation reaches for: "hunter2" (the bash.org
+	// joke), "supersecret", "mypass".
+	"hunter2": true, "supersecret": true, "mypass": true, "mysecretpassword": true,
 }
 
 // judgeValue decides whether value, assigned to name, is a secret.
@@ -707,7 +731,9 @@ func judgeValue(class nameClass, value []byte) bool {
 		}
 		return charClasses(value) >= 2 && entropy(value) >= 3.0 && !wordy(value)
 	case classKey:
-		if identifierLike(value) {
+		if identifierLike(value) || labelledHash(value) || value[n-1] == '/' {
+			// "Linux-node-958aff…" (a cache key: words and a digest),
+			// "date%3D2026-03-01/" (an object key prefix).
 			return false
 		}
 		// Only clearly random values: the name gives little evidence.
@@ -717,6 +743,22 @@ func judgeValue(class nameClass, value []byte) bool {
 		return charClasses(value) >= 3 && entropy(value) >= 3.5 && !wordy(value)
 	}
 	return false
+}
+
+// labelledHash: words joined by '-' or '_' and ending in a hex digest of
+// 32 or more digits, the way build caches and content stores name their
+// entries ("Linux-node-<sha1>", "deps_<sha256>").
+func labelledHash(v []byte) bool {
+	i := bytes.LastIndexAny(v, "-_")
+	if i < 1 || len(v)-i-1 < 32 || !isHexLike(v[i+1:]) {
+		return false
+	}
+	for _, b := range v[:i] {
+		if !(isIdentStart(b) || '0' <= b && b <= '9' || b == '-' || b == '.') {
+			return false
+		}
+	}
+	return isIdentStart(v[0])
 }
 
 func isPlaceholder(v []byte) bool {

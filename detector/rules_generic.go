@@ -84,6 +84,7 @@ var genericRules = []Rule{
 			`EMAIL_HOST_PASSWORD = "{{an:12}}"`,
 		},
 		NoMatch: []string{
+			`config = {"adapter": "abstract", "password": "hunter2"}`,
 			`password = os.getenv("DB_PASSWORD")`,
 			`password: ${DB_PASSWORD}`,
 			`"password": "{{ vault_db_password }}"`,
@@ -160,6 +161,10 @@ var genericRules = []Rule{
 			`  client_secret: {{b64:40}}==`,
 		},
 		NoMatch: []string{
+			`"exporter_secret": "{{hex:64}}",`,
+			`"key": "Linux-node-{{hex:40}}",`,
+			`httpmock.JSONResponse(PubKey{ID: "123", Key: "{{b64:32}}"})`,
+			`"Key": "date%3D2026-03-01/",`,
 			`api_key = os.environ["API_KEY"]`,
 			`secret: ${SECRET}`,
 			`token = "{{ csrf_token() }}"`,
@@ -241,6 +246,8 @@ var genericRules = []Rule{
 			`DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app`,
 			`postgres://postgres@localhost:5432/app`,
 			`postgresql://user:password@localhost/db`,
+			`#   DATABASE_URL="postgres://myuser:mypass@localhost/somedatabase"`,
+			`CACHE_DATABASE_URL: "postgresql://cacheuser:cachepass@127.0.0.1/cache"`,
 		}),
 	// https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html
 	dbURL("mysql-url-password", "mysql", "password in a MySQL URL",

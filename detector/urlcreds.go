@@ -74,7 +74,30 @@ func (u urlFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(star
 	if placeholderWords[strings.ToLower(string(user))] && placeholderWords[strings.ToLower(string(pass))] {
 		return
 	}
+	// "myuser:mypass@", "cacheuser:cachepass@", "baduser:badpass@": a
+	// made-up pair that documentation and tests build from one stem.
+	if pairedPlaceholder(user, pass) {
+		return
+	}
 	emit(colon+1, at)
+}
+
+// pairedPlaceholder reports a user name and password of the shape
+// STEMuser:STEMpass (STEMusr, STEMpassword, STEMpw): invented together.
+func pairedPlaceholder(user, pass []byte) bool {
+	u, p := strings.ToLower(string(user)), strings.ToLower(string(pass))
+	for _, us := range []string{"user", "usr", "username", "acct", "account", "name"} {
+		stem, ok := strings.CutSuffix(u, us)
+		if !ok {
+			continue
+		}
+		for _, ps := range []string{"pass", "password", "passwd", "pw", "pwd", "secret"} {
+			if p == stem+ps {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isSchemeByte(b byte) bool {
