@@ -260,7 +260,7 @@ var notSecretWords = map[string]bool{
 	// TLS and HPKE key schedules name derived values "exporter secret";
 	// they appear in test vectors, never as credentials.
 	"exporter": true,
-	"ref": true, "reference": true, "secretref": true, "selector": true,
+	"ref":      true, "reference": true, "secretref": true, "selector": true,
 	"mount": true, "reset": true, "forgot": true, "policyname": true, "dialog": true,
 	"usage": true, "changed": true, "updated": true, "created": true, "at": true, "date": true,
 	"time": true, "state": true, "status": true, "flag": true, "flags": true, "option": true,
