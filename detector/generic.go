@@ -258,10 +258,9 @@ var notSecretWords = map[string]bool{
 	"pagination": true, "continuation": true, "cursor": true, "sync": true, "csrf": true, "xsrf": true,
 	"nonce": true, "lexer": true, "parser": true, "location": true, "broker": true,
 	"ref": true, "reference": true, "secretref": true, "selector": true,
-	// TLS and HPKE key schedules name derived values "exporter secret";
-	// they appear in test vectors, never as credentials.
-	"exporter": true,
-	"mount": true, "reset": true, "forgot": true, "policyname": true, "dialog": true,
+	// "exporter": TLS and HPKE key schedules name derived values
+	// "exporter secret"; they appear in test vectors, never as credentials.
+	"exporter": true, "mount": true, "reset": true, "forgot": true, "policyname": true, "dialog": true,
 	"usage": true, "changed": true, "updated": true, "created": true, "at": true, "date": true,
 	"time": true, "state": true, "status": true, "flag": true, "flags": true, "option": true,
 	"options": true, "schema": true, "spec": true, "doc": true, "docs": true, "help": true,
