@@ -56,6 +56,11 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 		// PubKey{ID: "1", Key: "…"}: the public half of a key pair.
 		return
 	}
+	if replExample(data, ns, hi) {
+		// irb> user.password = "vr00m", user.update(password: "x") # => true:
+		// a documented console session, not configuration.
+		return
+	}
 	vs, ve, quoted, ok := assignedValue(data, ns, ne, hi)
 	if !ok {
 		vs, ve, quoted, ok = nextLineValue(data, ns, ne, hi)
@@ -85,6 +90,26 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if judgeValue(class, data[vs:ve]) {
 		emit(vs, ve)
 	}
+}
+
+// replExample reports whether the line holding data[ns] shows a console
+// session or its result, as documentation does: an "irb>", ">>> " or
+// "> " prompt before the name, or a "# =>" result marker after it.
+func replExample(data []byte, ns, hi int) bool {
+	ls := bytes.LastIndexByte(data[:ns], '\n') + 1
+	le := bytes.IndexByte(data[ns:hi], '\n')
+	if le < 0 {
+		le = hi
+	} else {
+		le += ns
+	}
+	before := bytes.TrimLeft(data[ls:ns], " \t#/*")
+	for _, p := range []string{"irb>", "irb(main)", ">>> ", "iex>", "scala> "} {
+		if bytes.HasPrefix(before, []byte(p)) {
+			return true
+		}
+	}
+	return bytes.Contains(data[ns:le], []byte("# =>")) || bytes.Contains(data[ns:le], []byte("// =>"))
 }
 
 // publicKeyContext reports whether the line before a bare "key" name

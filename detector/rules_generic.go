@@ -84,6 +84,9 @@ var genericRules = []Rule{
 			`EMAIL_HOST_PASSWORD = "{{an:12}}"`,
 		},
 		NoMatch: []string{
+			`irb> person.password = "{{an:10}}"`,
+			`#   user.update(password: "{{an:8}}", password_challenge: "") # => false`,
+			`>>> client.login(password="{{an:12}}")`,
 			`config = {"adapter": "abstract", "password": "hunter2"}`,
 			`password = os.getenv("DB_PASSWORD")`,
 			`password: ${DB_PASSWORD}`,
