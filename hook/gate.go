@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/keyguard-dev/keyguard/detector"
-	"github.com/keyguard-dev/keyguard/hook/remedy"
+	"github.com/keyguard-dev/keyguard/detector/remedy"
 	"github.com/keyguard-dev/keyguard/hook/report"
 )
 
