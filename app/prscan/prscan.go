@@ -1,0 +1,213 @@
+// Package prscan finds the secrets a pull request adds. A key added by one
+// commit and removed by the next has still reached GitHub, so every commit
+// of the pull request is scanned, not only its final diff; each secret is
+// reported once, at its place in the final diff when it is still there
+// (where a review comment can sit on it), or else at the commit that added
+// it. Only added lines are scanned, from GitHub's patches; where GitHub
+// omits a patch (large files), the caller fetches both versions and Diff
+// computes the added lines.
+package prscan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/keyguard-dev/keyguard/app/review"
+	"github.com/keyguard-dev/keyguard/detector"
+)
+
+// Commit is one commit of the pull request and the files it changed, as
+// GET /repos/{owner}/{repo}/commits/{ref} returns them.
+type Commit struct {
+	SHA   string
+	Files []*github.CommitFile
+}
+
+// Input is what a pull-request scan reads.
+type Input struct {
+	// Commits in the order they were made.
+	Commits []Commit
+	// Final are the pull request's files (GET …/pulls/{n}/files): the
+	// diff a review comment can sit on.
+	Final []*github.CommitFile
+	// Blobs fetches a file version when GitHub left its patch out:
+	// content at ref (a commit SHA) of path, and whether it exists.
+	Blobs func(ref, path string) ([]byte, bool, error)
+	// Parents maps a commit to its first parent, for Blobs.
+	Parents map[string]string
+	// BaseSHA is the pull request's base, the parent of the final diff.
+	BaseSHA, HeadSHA string
+	// Ignore is the repository's .keyguardignore (fingerprint → reason).
+	Ignore map[string]string
+}
+
+// Scan scans the pull request with s.
+func Scan(s *detector.Scanner, in Input) (review.Scan, error) {
+	out := review.Scan{Commits: len(in.Commits)}
+	files := map[string]bool{}
+	found := map[string]review.Leak{}
+	var fps []string // first-seen order, for a stable report
+	add := func(fd *detector.FileDiff, inDiff bool) {
+		lines := map[int]string{}
+		for _, h := range fd.Hunks {
+			for _, a := range h.Added {
+				lines[a.Line] = string(a.Text)
+			}
+		}
+		for _, fr := range fd.Fragments() {
+			for _, f := range s.Scan(fr) {
+				prev, seen := found[f.Fingerprint]
+				// The final diff's place wins: a comment can sit there.
+				if seen && (prev.InDiff || !inDiff) {
+					continue
+				}
+				l := review.Leak{Finding: f, LineText: lines[f.Line], InDiff: inDiff}
+				if seen {
+					l.Commit = prev.Commit // still the commit that added it first
+				} else {
+					fps = append(fps, f.Fingerprint)
+				}
+				found[f.Fingerprint] = l
+			}
+		}
+	}
+	for _, c := range in.Commits {
+		for _, cf := range c.Files {
+			files[cf.GetFilename()] = true
+			fd, err := fileDiff(cf, c.SHA, in.Parents[c.SHA], in.Blobs)
+			if err != nil {
+				out.Partial = append(out.Partial, fmt.Sprintf("%s in %s: %v", cf.GetFilename(), short(c.SHA), err))
+				continue
+			}
+			if fd != nil {
+				add(fd, false)
+			}
+		}
+	}
+	for _, cf := range in.Final {
+		files[cf.GetFilename()] = true
+		fd, err := fileDiff(cf, in.HeadSHA, in.BaseSHA, in.Blobs)
+		if err != nil {
+			out.Partial = append(out.Partial, fmt.Sprintf("%s: %v", cf.GetFilename(), err))
+			continue
+		}
+		if fd != nil {
+			fd.Commit = ""
+			add(fd, true)
+		}
+	}
+	out.Files = len(files)
+	for _, fp := range fps {
+		l := found[fp]
+		if l.Commit == "" {
+			l.Commit = in.HeadSHA // seen only in the final diff
+		}
+		if reason, ok := in.Ignore[l.Fingerprint]; ok {
+			if reason == "" {
+				reason = "in .keyguardignore"
+			}
+			l.Ignored = reason
+		}
+		out.Leaks = append(out.Leaks, l)
+	}
+	return out, nil
+}
+
+// fileDiff returns the lines a commit file adds: from GitHub's patch, or,
+// when GitHub left it out (large files), from both versions of the file.
+// Removed files, binary files and submodules add nothing to scan.
+func fileDiff(cf *github.CommitFile, ref, parent string, blobs func(ref, path string) ([]byte, bool, error)) (*detector.FileDiff, error) {
+	if cf.GetStatus() == "removed" {
+		return nil, nil
+	}
+	path := cf.GetFilename()
+	if patch := cf.GetPatch(); patch != "" {
+		fd, err := detector.ParsePatch([]byte(patch))
+		if err != nil {
+			return nil, fmt.Errorf("malformed patch: %w", err)
+		}
+		fd.NewPath, fd.Commit = path, ref
+		return &fd, nil
+	}
+	if cf.GetChanges() == 0 && cf.GetStatus() != "added" {
+		return nil, nil // a rename or mode change without edits
+	}
+	if blobs == nil {
+		return nil, fmt.Errorf("GitHub sent no patch and no fetcher was given")
+	}
+	newData, ok, err := blobs(ref, path)
+	if err != nil || !ok {
+		return nil, fmt.Errorf("cannot fetch the file: %v", err)
+	}
+	var oldData []byte
+	if cf.GetStatus() != "added" && parent != "" {
+		oldPath := path
+		if prev := cf.GetPreviousFilename(); prev != "" {
+			oldPath = prev
+		}
+		if oldData, _, err = blobs(parent, oldPath); err != nil {
+			return nil, fmt.Errorf("cannot fetch the previous version: %w", err)
+		}
+	}
+	fd := Diff(oldData, newData)
+	fd.NewPath, fd.Commit = path, ref
+	return &fd, nil
+}
+
+// Diff computes the lines new adds to old with a line-mode diff
+// (go-diff's Myers implementation over line hashes), numbered as in new.
+// Binary content (a NUL byte, as git judges) adds nothing.
+func Diff(old, new []byte) detector.FileDiff {
+	var fd detector.FileDiff
+	if isBinary(old) || isBinary(new) {
+		fd.Binary = true
+		return fd
+	}
+	dmp := diffmatchpatch.New()
+	a, b, lines := dmp.DiffLinesToChars(string(old), string(new))
+	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
+	line := 1
+	var h *detector.Hunk
+	for _, d := range diffs {
+		text := d.Text
+		n := strings.Count(text, "\n")
+		if !strings.HasSuffix(text, "\n") && text != "" {
+			n++ // the file's last line, without a newline
+		}
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			line += n
+			h = nil
+		case diffmatchpatch.DiffInsert:
+			if h == nil {
+				fd.Hunks = append(fd.Hunks, detector.Hunk{NewStart: line})
+				h = &fd.Hunks[len(fd.Hunks)-1]
+			}
+			for _, l := range strings.SplitAfter(text, "\n") {
+				if l == "" {
+					continue
+				}
+				l = strings.TrimSuffix(strings.TrimSuffix(l, "\n"), "\r")
+				h.Added = append(h.Added, detector.AddedLine{Line: line, Text: []byte(l)})
+				h.NewLines++
+				line++
+			}
+		}
+	}
+	return fd
+}
+
+func isBinary(b []byte) bool {
+	n := min(len(b), 8000)
+	return strings.IndexByte(string(b[:n]), 0) >= 0
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
