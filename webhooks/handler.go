@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"mime"
@@ -180,12 +181,18 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) Result {
 	if form {
 		// GitHub signs the form body; the JSON is its payload field.
 		vals, err := url.ParseQuery(string(body))
-		if err != nil || !vals.Has("payload") {
+		if err != nil {
+			return res.fail(http.StatusBadRequest, errors.New("webhooks: malformed form-encoded body"))
+		}
+		if !vals.Has("payload") {
 			return res.fail(http.StatusBadRequest, errors.New("webhooks: form-encoded body without a payload field"))
 		}
 		payload = []byte(vals.Get("payload"))
 	}
 	if event == "ping" {
+		if !json.Valid(payload) {
+			return res.fail(http.StatusBadRequest, fmt.Errorf("webhooks: %w", errMalformedJSON))
+		}
 		res.Status, res.Message = http.StatusOK, "pong"
 		return res
 	}

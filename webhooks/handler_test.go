@@ -78,6 +78,7 @@ func TestHandlerRequests(t *testing.T) {
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			r.Header.Set(webhooks.SignatureHeader, webhookstest.Sign(secret, pr))
 		}, status: 403, contains: "does not match"},
+		{name: "form-encoded, malformed form", body: []byte("payload=%zz"), edit: header("Content-Type", "application/x-www-form-urlencoded"), status: 400, contains: "malformed form-encoded body"},
 		{name: "form-encoded, malformed JSON", body: []byte("payload=%7B"), edit: header("Content-Type", "application/x-www-form-urlencoded"), status: 400, contains: "malformed JSON"},
 
 		{name: "no signature", edit: header(webhooks.SignatureHeader, ""), status: 401, contains: "missing X-Hub-Signature-256"},
@@ -113,6 +114,7 @@ func TestHandlerRequests(t *testing.T) {
 		{name: "ping", event: "ping", body: example(t, "ping"), status: 200, contains: "pong"},
 		{name: "ping, form-encoded", event: "ping", body: []byte(url.Values{"payload": {string(example(t, "ping"))}}.Encode()),
 			edit: header("Content-Type", "application/x-www-form-urlencoded"), status: 200, contains: "pong"},
+		{name: "ping, malformed JSON", event: "ping", body: []byte(`{"zen":`), status: 400, contains: "malformed JSON"},
 		{name: "unhandled event", event: "star", body: example(t, "star.created"), status: 202, contains: "ignored: event star is not handled"},
 		{name: "unknown event", event: "brand_new_event", body: []byte(`{}`), status: 202, contains: "ignored"},
 		{name: "unhandled action", body: example(t, "pull_request.closed"), status: 202, contains: `ignored: pull_request action "closed"`},
