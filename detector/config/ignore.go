@@ -126,10 +126,8 @@ func (ig *Ignore) Len() int {
 	return len(ig.reasons)
 }
 
-// Bytes returns the file in canonical form: the fixed header, then one
-// line per entry, sorted by fingerprint. Comments of a parsed file are
-// not kept; the header explains the file.
-func (ig *Ignore) Bytes() []byte {
+// Fingerprints returns the ignored fingerprints, sorted.
+func (ig *Ignore) Fingerprints() []string {
 	fps := make([]string, 0, ig.Len())
 	if ig != nil {
 		for fp := range ig.reasons {
@@ -137,6 +135,14 @@ func (ig *Ignore) Bytes() []byte {
 		}
 	}
 	sort.Strings(fps)
+	return fps
+}
+
+// Bytes returns the file in canonical form: the fixed header, then one
+// line per entry, sorted by fingerprint. Comments of a parsed file are
+// not kept; the header explains the file.
+func (ig *Ignore) Bytes() []byte {
+	fps := ig.Fingerprints()
 	var b bytes.Buffer
 	b.WriteString(ignoreHeader)
 	for _, fp := range fps {
