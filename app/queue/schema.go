@@ -1,0 +1,76 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// migrations are this package's own tables, next to River's. Entry i is
+// version i+1; a version is never edited once released, only followed by a
+// new one. The SQL is the same on SQLite and Postgres: plain types, times as
+// Unix seconds, and the placeholders $1, $2… that both accept.
+var migrations = [][]string{
+	{
+		// Every delivery enqueued within DeliveryWindow.
+		`CREATE TABLE keyguard_delivery (
+			delivery      TEXT PRIMARY KEY,
+			received_unix BIGINT NOT NULL
+		)`,
+		`CREATE INDEX keyguard_delivery_received ON keyguard_delivery (received_unix)`,
+	},
+}
+
+// migrate brings this package's tables up to date, one transaction per
+// version. On Postgres the caller holds an advisory lock, so two instances
+// starting together take turns.
+func migrate(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS keyguard_migration (
+		version      INTEGER PRIMARY KEY,
+		applied_unix BIGINT NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	var have int
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM keyguard_migration`).Scan(&have); err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if have > len(migrations) {
+		return fmt.Errorf("migrations: database is at version %d, this program knows %d: it is older than the database", have, len(migrations))
+	}
+	for v := have + 1; v <= len(migrations); v++ {
+		if err := migrateTo(ctx, db, v); err != nil {
+			return fmt.Errorf("migration %d: %w", v, err)
+		}
+	}
+	return nil
+}
+
+func migrateTo(ctx context.Context, db *sql.DB, version int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after commit
+	// Another process may have got here first (two instances on one SQLite
+	// file; SQLite's write transactions begin IMMEDIATE, so this read sees
+	// the last committed version).
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM keyguard_migration WHERE version = $1`, version).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return nil
+	}
+	for _, stmt := range migrations[version-1] {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO keyguard_migration (version, applied_unix) VALUES ($1, $2)`,
+		version, time.Now().Unix()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
