@@ -1,5 +1,5 @@
-// Package queue is the App's durable store of the jobs that webhook
-// deliveries turn into.
+// Package queue is the App's durable store: the jobs that webhook deliveries
+// turn into, and the installations the App knows about.
 //
 // A job is written to the database before Enqueue returns, so the webhook
 // handler can answer GitHub only once the work is safe (GitHub waits 10 s and

@@ -102,7 +102,7 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
-// Queue is a durable job queue. Its methods are safe
+// Queue is a durable job queue and installation store. Its methods are safe
 // for concurrent use.
 type Queue struct {
 	db      *sql.DB // this package's own tables, on either database

@@ -19,6 +19,18 @@ var migrations = [][]string{
 			received_unix BIGINT NOT NULL
 		)`,
 		`CREATE INDEX keyguard_delivery_received ON keyguard_delivery (received_unix)`,
+		// Installations of the App, and the repositories each one covers.
+		`CREATE TABLE keyguard_installation (
+			id           BIGINT PRIMARY KEY,
+			account      TEXT NOT NULL,
+			updated_unix BIGINT NOT NULL
+		)`,
+		`CREATE TABLE keyguard_installation_repository (
+			installation_id BIGINT NOT NULL,
+			repository_id   BIGINT NOT NULL,
+			full_name       TEXT NOT NULL,
+			PRIMARY KEY (installation_id, repository_id)
+		)`,
 	},
 }
 
