@@ -57,11 +57,27 @@ type Lookup interface {
 	Provider(id string) (detector.Provider, bool)
 }
 
-// Blocking returns the leaks that fail the check: secrets not ignored.
+// Blocking returns the leaks that fail the check: secrets, not ignored,
+// that the pull request would still merge. A secret a later commit took
+// out again does not block (the check turns green once it is gone), but
+// it has reached GitHub all the same: see HistoryOnly.
 func (s Scan) Blocking() []Leak {
 	var out []Leak
 	for _, l := range s.Leaks {
-		if l.Kind.Blocks() && l.Ignored == "" {
+		if l.Kind.Blocks() && l.Ignored == "" && l.InDiff {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// HistoryOnly returns the secrets that an earlier commit of the pull
+// request added and a later one removed: nothing to fix in the diff, but
+// each must still be rotated.
+func (s Scan) HistoryOnly() []Leak {
+	var out []Leak
+	for _, l := range s.Leaks {
+		if l.Kind.Blocks() && l.Ignored == "" && !l.InDiff {
 			out = append(out, l)
 		}
 	}
@@ -80,13 +96,17 @@ func (s Scan) Conclusion() string {
 
 // Output renders the check run's title and summary.
 func (s Scan) Output(lk Lookup) *github.CheckRunOutput {
-	blocking := s.Blocking()
+	blocking, history := s.Blocking(), s.HistoryOnly()
 	var title string
 	switch n := len(blocking); {
 	case n == 1:
 		title = "1 secret found: rotate it"
 	case n > 1:
 		title = fmt.Sprintf("%d secrets found: rotate them", n)
+	case len(history) == 1:
+		title = "A secret was removed again, but it reached GitHub: rotate it"
+	case len(history) > 1:
+		title = fmt.Sprintf("%d secrets were removed again, but they reached GitHub: rotate them", len(history))
 	case len(s.Partial) > 0:
 		title = "No secrets found in what could be scanned"
 	default:
@@ -94,8 +114,11 @@ func (s Scan) Output(lk Lookup) *github.CheckRunOutput {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "keyguard scanned the lines added by %s in %s.\n\n", plural(s.Commits, "commit"), plural(s.Files, "file"))
-	if len(blocking) > 0 {
+	if len(blocking)+len(history) > 0 {
 		b.WriteString("These keys reached GitHub and must be treated as compromised: **rotate each one now**, then read it from the environment. Removing the line, the commit or the branch does not make a pushed key safe.\n\n")
+	}
+	if len(history) > 0 && len(blocking) == 0 {
+		b.WriteString("The final diff no longer holds them, so this check passes; the rotation request stands.\n\n")
 	}
 	if len(s.Leaks) > 0 {
 		b.WriteString("| File | Line | Provider | Kind | Value | Commit | Rotate |\n| --- | --- | --- | --- | --- | --- | --- |\n")
@@ -140,8 +163,10 @@ func (s Scan) Annotations(lk Lookup) []*github.CheckRunAnnotation {
 			level, msg = "warning", fmt.Sprintf("%s test-mode key (%s): move it to the environment", p.Name, l.Redacted)
 		case l.Kind == detector.KindPublishable:
 			level, msg = "notice", fmt.Sprintf("%s publishable key (%s): public by design, restrict it to your domains or apps", p.Name, l.Redacted)
+		case !l.InDiff:
+			level, msg = "warning", fmt.Sprintf("%s %s (%s) was added in commit %s and removed later, but it reached GitHub: rotate it now", p.Name, l.Title, l.Redacted, short(l.Commit))
 		}
-		if level == "failure" && p.RotateURL != "" {
+		if (level == "failure" || !l.InDiff && l.Kind.Blocks()) && p.RotateURL != "" {
 			msg += ": " + p.RotateURL
 		}
 		end := max(l.EndLine, l.Line)
@@ -184,6 +209,41 @@ func (s Scan) Comments(lk Lookup, done map[string]bool) []*github.DraftReviewCom
 		})
 	}
 	return out
+}
+
+// HistoryComment is the pull-request comment about secrets that earlier
+// commits added and later ones removed, which no line of the diff can
+// carry; fingerprints in done were announced before. It returns "" when
+// there is nothing new to say.
+func (s Scan) HistoryComment(lk Lookup, done map[string]bool) string {
+	var b strings.Builder
+	n := 0
+	for _, l := range sorted(s.HistoryOnly()) {
+		if done[l.Fingerprint] {
+			continue
+		}
+		if n == 0 {
+			b.WriteString("**keyguard: secrets were added to this pull request and removed again.** They reached GitHub with the commits that added them, so removing them did not make them safe: **please rotate each one now.**\n\n")
+			b.WriteString("| File | Commit | Provider | Value | Rotate |\n| --- | --- | --- | --- | --- |\n")
+		}
+		n++
+		p := provider(lk, l.Provider)
+		rotate := ""
+		if p.RotateURL != "" {
+			rotate = "[rotate](" + p.RotateURL + ")"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", cell(l.Path), short(l.Commit), cell(p.Name), strings.ReplaceAll(l.Redacted, "`", "'"), rotate)
+	}
+	if n == 0 {
+		return ""
+	}
+	b.WriteString("\nThey stay in this branch's history; if it is merged with a merge commit, in the default branch's too.\n")
+	for _, l := range sorted(s.HistoryOnly()) {
+		if !done[l.Fingerprint] {
+			b.WriteString(Marker(l.Fingerprint) + "\n")
+		}
+	}
+	return b.String()
 }
 
 // Marker tags a comment with the fingerprint it is about, so a later

@@ -54,7 +54,7 @@ func TestReview(t *testing.T) {
 		{"two secrets and a publishable key", Scan{Leaks: []Leak{stripeLeak, ghLeak, pubLeak}, Commits: 3, Files: 3}, "failure", "2 secrets found: rotate them", 3},
 		{"ignored secret passes", Scan{Leaks: []Leak{withIgnore(ghLeak, "revoked test token")}}, "success", "No secrets found", 0},
 		{"publishable alone passes", Scan{Leaks: []Leak{pubLeak}}, "success", "No secrets found", 1},
-		{"removed again: no inline comment, still failing", Scan{Leaks: []Leak{notInDiff(ghLeak)}}, "failure", "1 secret found: rotate it", 0},
+		{"removed again: green, but rotate it", Scan{Leaks: []Leak{notInDiff(ghLeak)}}, "success", "A secret was removed again, but it reached GitHub: rotate it", 0},
 		{"partial", Scan{Partial: []string{"big.json: too large to fetch"}}, "success", "No secrets found in what could be scanned", 0},
 	}
 	for _, tt := range tests {
@@ -120,6 +120,29 @@ func TestCommentBody(t *testing.T) {
 	}
 	if cs := (Scan{Leaks: []Leak{l}}).Comments(lookup(t), map[string]bool{l.Fingerprint: true}); len(cs) != 0 {
 		t.Errorf("commented again on a fingerprint already done")
+	}
+}
+
+func TestHistoryComment(t *testing.T) {
+	g := synth.New(53)
+	gh := g.GitHubToken("ghp_")
+	l := notInDiff(leakOn(t, "a.go", `var t = "`+gh+`"`))
+	l.Commit = "0123456789abcdef"
+	s := Scan{Leaks: []Leak{l}}
+	c := s.HistoryComment(lookup(t), nil)
+	for _, want := range []string{"rotate each one now", "a.go", "0123456", "ghp_****", "https://github.com/settings/tokens", Marker(l.Fingerprint)} {
+		if !strings.Contains(c, want) {
+			t.Errorf("comment lacks %q:\n%s", want, c)
+		}
+	}
+	if strings.Contains(c, gh) {
+		t.Error("comment reveals the secret")
+	}
+	if s.HistoryComment(lookup(t), MarkedFingerprints([]string{c})) != "" {
+		t.Error("announced twice")
+	}
+	if (Scan{Leaks: []Leak{leakOn(t, "a.go", `var t = "`+gh+`"`)}}).HistoryComment(lookup(t), nil) != "" {
+		t.Error("a leak still in the diff is not a history leak")
 	}
 }
 

@@ -1,0 +1,319 @@
+// Package worker does the App's jobs: it scans what a pull request adds
+// and reports it on GitHub as a check run and a review. Each job is
+// idempotent: run twice (a retry after a crash, a re-requested check) it
+// updates the same check run and never comments twice on a fingerprint.
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/rs/zerolog"
+
+	"github.com/keyguard-dev/keyguard/app/prscan"
+	"github.com/keyguard-dev/keyguard/app/review"
+	"github.com/keyguard-dev/keyguard/detector"
+	"github.com/keyguard-dev/keyguard/detector/config"
+)
+
+// GitHub's own caps on what its pull-request endpoints list.
+const (
+	maxPRCommits = 250
+	maxPRFiles   = 3000
+	perPage      = 100
+)
+
+// Clients gives the GitHub client of an installation (*ghapi.Clients).
+type Clients interface {
+	Installation(id int64) (*github.Client, error)
+}
+
+// Worker runs jobs against GitHub.
+type Worker struct {
+	Clients Clients
+	// Now is the clock for check-run timestamps; tests fix it.
+	Now func() time.Time
+}
+
+// PullRequest scans pull request number in owner/repo at head and reports
+// the result. The check run is created (in_progress) before anything
+// else, so a required check shows work under way at once.
+func (w *Worker) PullRequest(ctx context.Context, installation int64, owner, repo string, number int, head string) error {
+	log := zerolog.Ctx(ctx)
+	gh, err := w.Clients.Installation(installation)
+	if err != nil {
+		return err
+	}
+	now := w.now()
+	run, _, err := gh.Checks.CreateCheckRun(ctx, owner, repo, github.CreateCheckRunOptions{
+		Name: review.CheckName, HeadSHA: head, Status: github.String("in_progress"),
+		StartedAt: &github.Timestamp{Time: now},
+		Output: &github.CheckRunOutput{
+			Title: github.String("Scanning for secrets"), Summary: github.String("keyguard is scanning the lines this pull request adds."),
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("create check run: %w", err)
+	}
+	res, s, err := w.scanPR(ctx, gh, owner, repo, number, head)
+	if err != nil {
+		// Say so on the check, then let the queue retry the job.
+		w.finish(ctx, gh, owner, repo, run.GetID(), "failure", &github.CheckRunOutput{
+			Title:   github.String("The scan could not finish"),
+			Summary: github.String("keyguard could not read this pull request from GitHub; it will try again."),
+		}, nil)
+		return err
+	}
+	log.Info().Int("leaks", len(res.Leaks)).Int("blocking", len(res.Blocking())).Int("commits", res.Commits).
+		Int("files", res.Files).Int("partial", len(res.Partial)).Msg("pull request scanned")
+
+	if err := w.comment(ctx, gh, owner, repo, number, head, res, s); err != nil {
+		res.Partial = append(res.Partial, "review comments could not be posted: "+err.Error())
+	}
+	return w.finish(ctx, gh, owner, repo, run.GetID(), res.Conclusion(), res.Output(s), res.Annotations(s))
+}
+
+func (w *Worker) now() time.Time {
+	if w.Now != nil {
+		return w.Now()
+	}
+	return time.Now()
+}
+
+// finish completes the check run: the first 50 annotations with the
+// conclusion, the rest appended by further updates (GitHub's limit).
+func (w *Worker) finish(ctx context.Context, gh *github.Client, owner, repo string, id int64, conclusion string, out *github.CheckRunOutput, anns []*github.CheckRunAnnotation) error {
+	batches := review.Batches(anns)
+	if len(batches) == 0 {
+		batches = [][]*github.CheckRunAnnotation{nil}
+	}
+	for i, b := range batches {
+		o := *out
+		o.Annotations = b
+		opt := github.UpdateCheckRunOptions{Name: review.CheckName, Output: &o}
+		if i == 0 {
+			opt.Status = github.String("completed")
+			opt.Conclusion = github.String(conclusion)
+			opt.CompletedAt = &github.Timestamp{Time: w.now()}
+		}
+		if _, _, err := gh.Checks.UpdateCheckRun(ctx, owner, repo, id, opt); err != nil {
+			return fmt.Errorf("update check run: %w", err)
+		}
+	}
+	return nil
+}
+
+// scanPR reads the pull request's commits, files and settings and scans.
+func (w *Worker) scanPR(ctx context.Context, gh *github.Client, owner, repo string, number int, head string) (review.Scan, *detector.Scanner, error) {
+	pr, _, err := gh.PullRequests.Get(ctx, owner, repo, number)
+	if err != nil {
+		return review.Scan{}, nil, fmt.Errorf("get pull request: %w", err)
+	}
+	base := pr.GetBase().GetSHA()
+	s, ignore, err := w.settings(ctx, gh, owner, repo, head)
+	if err != nil {
+		return review.Scan{}, nil, err
+	}
+	in := prscan.Input{BaseSHA: base, HeadSHA: head, Parents: map[string]string{}, Ignore: ignore}
+	var partial []string
+
+	// Every commit, oldest first (GitHub lists them so), at most 250.
+	for page := 1; page != 0; {
+		cs, resp, err := gh.PullRequests.ListCommits(ctx, owner, repo, number, &github.ListOptions{PerPage: perPage, Page: page})
+		if err != nil {
+			return review.Scan{}, nil, fmt.Errorf("list commits: %w", err)
+		}
+		for _, c := range cs {
+			in.Commits = append(in.Commits, prscan.Commit{SHA: c.GetSHA()})
+			if ps := c.Parents; len(ps) > 0 {
+				in.Parents[c.GetSHA()] = ps[0].GetSHA()
+			}
+		}
+		page = resp.NextPage
+	}
+	if pr.GetCommits() > len(in.Commits) || len(in.Commits) >= maxPRCommits {
+		partial = append(partial, fmt.Sprintf("GitHub lists at most %d commits of a pull request; this one has %d, so only the final diff covers the rest", maxPRCommits, pr.GetCommits()))
+	}
+	for i := range in.Commits {
+		files, err := commitFiles(ctx, gh, owner, repo, in.Commits[i].SHA)
+		if err != nil {
+			return review.Scan{}, nil, err
+		}
+		in.Commits[i].Files = files
+	}
+	for page := 1; page != 0; {
+		fs, resp, err := gh.PullRequests.ListFiles(ctx, owner, repo, number, &github.ListOptions{PerPage: perPage, Page: page})
+		if err != nil {
+			return review.Scan{}, nil, fmt.Errorf("list files: %w", err)
+		}
+		in.Final = append(in.Final, fs...)
+		page = resp.NextPage
+	}
+	if pr.GetChangedFiles() > len(in.Final) {
+		partial = append(partial, fmt.Sprintf("GitHub lists at most %d files of a pull request; %d of %d were scanned", maxPRFiles, len(in.Final), pr.GetChangedFiles()))
+	}
+	in.Blobs = func(ref, path string) ([]byte, bool, error) { return fileAt(ctx, gh, owner, repo, ref, path) }
+	res, err := prscan.Scan(s, in)
+	if err != nil {
+		return review.Scan{}, nil, err
+	}
+	res.Partial = append(partial, res.Partial...)
+	return res, s, nil
+}
+
+// commitFiles lists a commit's files with their patches, page by page.
+func commitFiles(ctx context.Context, gh *github.Client, owner, repo, sha string) ([]*github.CommitFile, error) {
+	var out []*github.CommitFile
+	for page := 1; page != 0; {
+		c, resp, err := gh.Repositories.GetCommit(ctx, owner, repo, sha, &github.ListOptions{PerPage: perPage, Page: page})
+		if err != nil {
+			return nil, fmt.Errorf("get commit %s: %w", sha, err)
+		}
+		out = append(out, c.Files...)
+		page = resp.NextPage
+	}
+	return out, nil
+}
+
+// fileAt returns path's content at ref; false when it does not exist.
+// The contents API inlines files up to 1 MB; larger ones come from the
+// blob API, raw.
+func fileAt(ctx context.Context, gh *github.Client, owner, repo, ref, path string) ([]byte, bool, error) {
+	fc, _, resp, err := gh.Repositories.GetContents(ctx, owner, repo, path, &github.RepositoryContentGetOptions{Ref: ref})
+	if err != nil {
+		if resp != nil && resp.StatusCode == http.StatusNotFound {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	if fc == nil {
+		return nil, false, fmt.Errorf("%s is a directory", path)
+	}
+	if fc.GetEncoding() == "base64" && fc.Content != nil {
+		s, err := fc.GetContent()
+		return []byte(s), true, err
+	}
+	data, _, err := gh.Git.GetBlobRaw(ctx, owner, repo, fc.GetSHA())
+	return data, err == nil, err
+}
+
+// settings reads the repository's .keyguard.toml and .keyguardignore at
+// head, exactly as the local hook reads them from the working tree, so a
+// fingerprint ignored locally is ignored here too. An invalid file fails
+// the job: a silently ignored setting would pass secrets or drown people.
+func (w *Worker) settings(ctx context.Context, gh *github.Client, owner, repo, head string) (*detector.Scanner, map[string]string, error) {
+	cfg := detector.Config{}
+	data, ok, err := fileAt(ctx, gh, owner, repo, head, ".keyguard.toml")
+	if err != nil {
+		return nil, nil, fmt.Errorf("read .keyguard.toml: %w", err)
+	}
+	if ok {
+		f, err := config.Parse(".keyguard.toml", data)
+		if err != nil {
+			return nil, nil, permanent(err)
+		}
+		f.Apply(&cfg)
+	}
+	ignore := map[string]string{}
+	data, ok, err = fileAt(ctx, gh, owner, repo, head, ".keyguardignore")
+	if err != nil {
+		return nil, nil, fmt.Errorf("read .keyguardignore: %w", err)
+	}
+	if ok {
+		ig, err := config.ParseIgnore(".keyguardignore", data)
+		if err != nil {
+			return nil, nil, permanent(err)
+		}
+		for _, fp := range ig.Fingerprints() {
+			ignore[fp] = ig.Reason(fp)
+		}
+	}
+	s, err := detector.New(cfg)
+	if err != nil {
+		return nil, nil, permanent(err)
+	}
+	return s, ignore, nil
+}
+
+// comment posts one review with a comment on each new leaking line; lines
+// already commented on (by fingerprint) are skipped. A review with a
+// secret requests changes; publishable and test keys only comment.
+func (w *Worker) comment(ctx context.Context, gh *github.Client, owner, repo string, number int, head string, res review.Scan, s *detector.Scanner) error {
+	var bodies []string
+	for page := 1; page != 0; {
+		cs, resp, err := gh.PullRequests.ListComments(ctx, owner, repo, number, &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: page}})
+		if err != nil {
+			return fmt.Errorf("list review comments: %w", err)
+		}
+		for _, c := range cs {
+			bodies = append(bodies, c.GetBody())
+		}
+		page = resp.NextPage
+	}
+	// Secrets added and removed again within the pull request have no
+	// line to sit on: one conversation comment asks for their rotation.
+	var issueBodies []string
+	for page := 1; page != 0; {
+		cs, resp, err := gh.Issues.ListComments(ctx, owner, repo, number, &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: page}})
+		if err != nil {
+			return fmt.Errorf("list comments: %w", err)
+		}
+		for _, c := range cs {
+			issueBodies = append(issueBodies, c.GetBody())
+		}
+		page = resp.NextPage
+	}
+	if body := res.HistoryComment(s, review.MarkedFingerprints(append(issueBodies, bodies...))); body != "" {
+		if _, _, err := gh.Issues.CreateComment(ctx, owner, repo, number, &github.IssueComment{Body: github.String(body)}); err != nil {
+			return fmt.Errorf("comment on the pull request: %w", err)
+		}
+	}
+	comments := res.Comments(s, review.MarkedFingerprints(bodies))
+	if len(comments) == 0 {
+		return nil
+	}
+	event, body := "COMMENT", "keyguard found keys in this pull request that are public by design or test-mode; see the notes below."
+	if len(res.Blocking()) > 0 {
+		event, body = "REQUEST_CHANGES", "keyguard found secrets in this pull request. They have reached GitHub, so each must be rotated now, whatever happens to this branch; the comments below say how, and how to keep them out of the code."
+	}
+	req := &github.PullRequestReviewRequest{CommitID: github.String(head), Body: github.String(body), Event: github.String(event), Comments: comments}
+	_, _, err := gh.PullRequests.CreateReview(ctx, owner, repo, number, req)
+	var ge *github.ErrorResponse
+	if errors.As(err, &ge) && ge.Response != nil && ge.Response.StatusCode == http.StatusUnprocessableEntity {
+		// GitHub refuses the whole review when one line is outside the
+		// diff; post the rest one by one so one bad line costs one
+		// comment, not all of them.
+		var failed []string
+		for _, c := range comments {
+			one := *req
+			one.Comments = []*github.DraftReviewComment{c}
+			if _, _, err := gh.PullRequests.CreateReview(ctx, owner, repo, number, &one); err != nil {
+				failed = append(failed, fmt.Sprintf("%s:%d", c.GetPath(), c.GetLine()))
+			}
+		}
+		if len(failed) > 0 {
+			return fmt.Errorf("GitHub refused comments on %s", strings.Join(failed, ", "))
+		}
+		return nil
+	}
+	return err
+}
+
+// permanentError is a job failure that retrying cannot fix.
+type permanentError struct{ err error }
+
+func (e permanentError) Error() string { return e.err.Error() }
+func (e permanentError) Unwrap() error { return e.err }
+
+func permanent(err error) error { return permanentError{err} }
+
+// IsPermanent reports whether err should not be retried.
+func IsPermanent(err error) bool {
+	var p permanentError
+	return errors.As(err, &p)
+}
