@@ -191,23 +191,26 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// Pacer spaces requests evenly: at most N per minute, with no burst
-// beyond one, as GitHub's advice for content-creating requests asks.
+// Pacer keeps requests under a count per minute over any rolling
+// minute, as GitHub's advice for content-creating requests reads: a scan's
+// few writes go at once, and a burst past the limit waits for the oldest
+// request in the window to age out.
 type Pacer struct {
-	Interval time.Duration
-	Sleep    func(ctx context.Context, d time.Duration) error
-	Now      func() time.Time
+	Limit  int
+	Window time.Duration
+	Sleep  func(ctx context.Context, d time.Duration) error
+	Now    func() time.Time
 
 	mu   sync.Mutex
-	next time.Time
+	sent []time.Time // times of the last Limit requests, oldest first
 }
 
-// NewPacer allows perMinute requests a minute.
+// NewPacer allows perMinute requests in any minute.
 func NewPacer(perMinute int) *Pacer {
-	return &Pacer{Interval: time.Minute / time.Duration(perMinute)}
+	return &Pacer{Limit: perMinute, Window: time.Minute}
 }
 
-// Wait blocks until the next request may go.
+// Wait blocks until the next request may go, and counts it.
 func (p *Pacer) Wait(ctx context.Context) error {
 	now, sleep := time.Now, sleepCtx
 	if p.Now != nil {
@@ -218,11 +221,18 @@ func (p *Pacer) Wait(ctx context.Context) error {
 	}
 	p.mu.Lock()
 	t := now()
-	at := p.next
-	if at.Before(t) {
-		at = t
+	at := t
+	if len(p.sent) >= p.Limit {
+		// The request goes when the oldest of the last Limit leaves
+		// the window.
+		if free := p.sent[len(p.sent)-p.Limit].Add(p.Window); free.After(at) {
+			at = free
+		}
 	}
-	p.next = at.Add(p.Interval)
+	p.sent = append(p.sent, at)
+	if len(p.sent) > p.Limit {
+		p.sent = append(p.sent[:0], p.sent[len(p.sent)-p.Limit:]...)
+	}
 	p.mu.Unlock()
 	return sleep(ctx, at.Sub(t))
 }

@@ -180,23 +180,55 @@ func TestRetryTransportCancelled(t *testing.T) {
 func TestPacer(t *testing.T) {
 	now := time.Unix(0, 0)
 	var sleeps []time.Duration
-	p := NewPacer(ContentPerMinute)
+	p := NewPacer(3)
 	p.Now = func() time.Time { return now }
 	p.Sleep = func(_ context.Context, d time.Duration) error { sleeps = append(sleeps, d); return nil }
-	for i := 0; i < 3; i++ {
+	wait := func() {
 		if err := p.Wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if fmt.Sprint(sleeps) != "[0s 750ms 1.5s]" {
-		t.Errorf("sleeps %v, want 80 a minute: [0s 750ms 1.5s]", sleeps)
+	// Three go at once; the fourth waits for the first to leave the
+	// minute, the fifth for the second.
+	wait()
+	now = now.Add(10 * time.Second)
+	wait()
+	wait()
+	wait()
+	wait()
+	if fmt.Sprint(sleeps) != "[0s 0s 0s 50s 1m0s]" {
+		t.Errorf("sleeps %v, want [0s 0s 0s 50s 1m0s]", sleeps)
 	}
 	// After a quiet spell there is no debt to pay.
 	now = now.Add(time.Hour)
 	sleeps = nil
-	p.Wait(context.Background())
+	wait()
 	if fmt.Sprint(sleeps) != "[0s]" {
 		t.Errorf("after an hour: %v", sleeps)
+	}
+}
+
+// TestPacerNeverExceedsLimit checks the rule itself: in any rolling
+// minute, at most 80 requests.
+func TestPacerNeverExceedsLimit(t *testing.T) {
+	now := time.Unix(0, 0)
+	var times []time.Time
+	p := NewPacer(ContentPerMinute)
+	p.Now = func() time.Time { return now }
+	p.Sleep = func(_ context.Context, d time.Duration) error { now = now.Add(d); return nil }
+	for i := 0; i < 500; i++ {
+		p.Wait(context.Background())
+		times = append(times, now)
+		now = now.Add(time.Duration(i%7) * 100 * time.Millisecond)
+	}
+	for i := range times {
+		n := 0
+		for j := i; j < len(times) && times[j].Sub(times[i]) < time.Minute; j++ {
+			n++
+		}
+		if n > ContentPerMinute {
+			t.Fatalf("%d requests in the minute from request %d", n, i)
+		}
 	}
 }
 

@@ -42,7 +42,10 @@ func Run(ctx context.Context, getenv func(string) string, stderr io.Writer, list
 	}
 	log.Info().Str("config", cfg.String()).Msg("starting")
 
-	opts := queue.Options{DataDir: cfg.DataDir}
+	// The embedded SQLite queue has no notifications: workers poll it.
+	// A fifth of a second keeps a check's start prompt and costs an idle
+	// local query five times a second.
+	opts := queue.Options{DataDir: cfg.DataDir, PollInterval: 200 * time.Millisecond}
 	if v := getenv("KEYGUARD_JOB_TIMEOUT"); v != "" {
 		if d, err := time.ParseDuration(v); err == nil {
 			opts.JobTimeout = d

@@ -11,12 +11,14 @@ import (
 	"encoding/pem"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-github/v62/github"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/keyguard-dev/keyguard/detector/synth"
 	"github.com/keyguard-dev/keyguard/internal/fakegithub"
@@ -57,7 +59,7 @@ const (
 
 // startApp registers an App with the fake GitHub and runs the server with
 // that App's settings, as an operator would deploy it.
-func startApp(t *testing.T, env map[string]string) *app {
+func startApp(t testing.TB, env map[string]string) *app {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -74,15 +76,14 @@ func startApp(t *testing.T, env map[string]string) *app {
 	rand.Read(secret)
 	a := &app{secret: []byte(hex.EncodeToString(secret)), logs: &syncBuffer{}, gh: gh}
 	vars := map[string]string{
-		"KEYGUARD_APP_ID":           fmt.Sprint(appID),
-		"KEYGUARD_PRIVATE_KEY":      string(keyPEM),
-		"KEYGUARD_WEBHOOK_SECRET":   string(a.secret),
-		"KEYGUARD_GITHUB_API_URL":   gh.URL(),
-		"KEYGUARD_DATA_DIR":         t.TempDir(),
-		"KEYGUARD_DATABASE_URL":     "",
-		"PORT":                      "0",
-		"KEYGUARD_JOB_TIMEOUT":      "30s",
-		"KEYGUARD_TEST_PLACEHOLDER": "",
+		"KEYGUARD_APP_ID":         fmt.Sprint(appID),
+		"KEYGUARD_PRIVATE_KEY":    string(keyPEM),
+		"KEYGUARD_WEBHOOK_SECRET": string(a.secret),
+		"KEYGUARD_GITHUB_API_URL": gh.URL(),
+		"KEYGUARD_DATA_DIR":       t.TempDir(),
+		"KEYGUARD_DATABASE_URL":   "",
+		"PORT":                    "0",
+		"KEYGUARD_JOB_TIMEOUT":    "30s",
 	}
 	for k, v := range env {
 		vars[k] = v
@@ -123,7 +124,7 @@ func startApp(t *testing.T, env map[string]string) *app {
 }
 
 // deliver signs and posts one webhook delivery, as GitHub does.
-func (a *app) deliver(t *testing.T, event string, payload any) (int, string) {
+func (a *app) deliver(t testing.TB, event string, payload any) (int, string) {
 	t.Helper()
 	body, err := json.Marshal(payload)
 	if err != nil {
@@ -164,7 +165,7 @@ func prEvent(action string, number int, head, base string) *github.PullRequestEv
 }
 
 // waitCheck waits until the check run on head is completed.
-func (a *app) waitCheck(t *testing.T, head string) fakegithub.CheckRun {
+func (a *app) waitCheck(t testing.TB, head string) fakegithub.CheckRun {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
@@ -179,10 +180,51 @@ func (a *app) waitCheck(t *testing.T, head string) fakegithub.CheckRun {
 	return fakegithub.CheckRun{}
 }
 
+// TestPullRequestEndToEnd runs on the embedded SQLite queue and, as CI
+// does, on a real Postgres server.
 func TestPullRequestEndToEnd(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testPullRequest(t, "") })
+	t.Run("postgres", func(t *testing.T) { testPullRequest(t, postgresURL(t)) })
+}
+
+// postgresURL returns KEYGUARD_TEST_POSTGRES_URL with a schema of the
+// test's own (search_path), dropped afterwards. Without the variable the
+// test is skipped, except in CI, where it fails.
+func postgresURL(t *testing.T) string {
+	base := os.Getenv("KEYGUARD_TEST_POSTGRES_URL")
+	if base == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must set KEYGUARD_TEST_POSTGRES_URL to run the App on Postgres")
+		}
+		t.Skip("KEYGUARD_TEST_POSTGRES_URL not set")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	defer conn.Close(ctx)
+	schema := fmt.Sprintf("kge2e_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	t.Cleanup(func() {
+		if conn, err := pgx.Connect(ctx, base); err == nil {
+			conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+			conn.Close(ctx)
+		}
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+func testPullRequest(t *testing.T, databaseURL string) {
 	g := synth.New(71)
 	removed, stripe := g.GitHubToken("ghp_"), g.Expand("sk_live_{{an:24}}")
-	a := startApp(t, nil)
+	a := startApp(t, map[string]string{"KEYGUARD_DATABASE_URL": databaseURL})
 	gh := a.gh
 
 	base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Message: "base", Files: map[string]string{"README.md": "shop\n", "pay.go": "package pay\n"}})
@@ -261,7 +303,6 @@ func TestPullRequestEndToEnd(t *testing.T) {
 	if n := len(gh.IssueComments(repoName, pr.Number)); n != 1 {
 		t.Errorf("%d conversation comments after the fix, want still 1", n)
 	}
-	t.Logf("GitHub API calls: %d; check run summary:\n%s", len(gh.Requests()), cr.Summary)
 	gh.Check(t)
 }
 
@@ -276,4 +317,53 @@ func TestRefusesToStartWithoutSettings(t *testing.T) {
 			t.Errorf("output lacks %s:\n%s", want, logs.String())
 		}
 	}
+}
+
+// TestPullRequestThroughFaults runs a scan while GitHub fails the way it
+// does: a 502 on creating the check run, a secondary rate limit and a 429
+// on reads, a primary limit spent, and a review refused for a line outside
+// the diff. The scan still completes, once.
+func TestPullRequestThroughFaults(t *testing.T) {
+	g := synth.New(72)
+	tok := g.GitHubToken("ghp_")
+	a := startApp(t, nil)
+	gh := a.gh
+	base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Files: map[string]string{"README.md": "shop\n"}})
+	gh.SetBranch(repoName, "feature", base)
+	head := gh.AddCommit(repoName, fakegithub.Commit{Branch: "feature", Files: map[string]string{"ci.sh": "export GITHUB_TOKEN=" + tok + "\n"}})
+	pr := gh.AddPullRequest(repoName, fakegithub.PullRequest{Base: "main", Head: "feature"})
+
+	gh.Fail("POST", "/repos/{owner}/{repo}/check-runs", 1, fakegithub.FaultBadGateway)
+	gh.Fail("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files", 1, fakegithub.FaultSecondaryRateLimit)
+	gh.Fail("GET", "/repos/{owner}/{repo}/commits/{ref}", 1, fakegithub.FaultTooManyRequests)
+	gh.Fail("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/commits", 1, fakegithub.FaultPrimaryRateLimit)
+	gh.Fail("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", 1, fakegithub.FaultCommentOutsideDiff)
+
+	if code, body := a.deliver(t, "pull_request", prEvent("opened", pr.Number, head, base)); code != http.StatusAccepted {
+		t.Fatalf("delivery answered %d %s", code, body)
+	}
+	cr := a.waitCheck(t, head)
+	if cr.Conclusion != "failure" {
+		t.Errorf("check concluded %q, want failure", cr.Conclusion)
+	}
+	if n := len(gh.CheckRuns(repoName)); n != 1 {
+		t.Errorf("%d check runs, want 1 (a 502 must not leave a second one)", n)
+	}
+	var comments int
+	for _, r := range gh.Reviews(repoName, pr.Number) {
+		comments += len(r.Comments)
+	}
+	if comments != 1 {
+		t.Errorf("%d review comments, want 1 after GitHub refused the first review", comments)
+	}
+	faults := 0
+	for _, r := range gh.Requests() {
+		if r.Fault != 0 {
+			faults++
+		}
+	}
+	if faults != 5 {
+		t.Errorf("%d faults served, want 5", faults)
+	}
+	gh.Check(t)
 }
