@@ -282,6 +282,9 @@ func testPullRequest(t *testing.T, databaseURL string) {
 		if strings.Contains(rendered.String(), s) {
 			t.Errorf("GitHub was shown a secret")
 		}
+		if strings.Contains(a.logs.String(), s) {
+			t.Errorf("a secret found in the pull request reached the logs")
+		}
 	}
 
 	// A push that removes the key: the check turns green, nothing is
