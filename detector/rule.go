@@ -185,6 +185,10 @@ func (r *Rule) compile() error {
 	return nil
 }
 
+// ValidRuleID reports whether id has the syntax of a rule ID: lowercase
+// kebab-case, as custom rules in .keyguard.toml must use too.
+func ValidRuleID(id string) bool { return id != "" && validID(id) }
+
 func validID(id string) bool {
 	if strings.HasPrefix(id, "-") || strings.HasSuffix(id, "-") || strings.Contains(id, "--") {
 		return false

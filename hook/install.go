@@ -99,14 +99,17 @@ type hookTarget struct {
 	shared string // the config scope that set it
 }
 
-func install(ctx context.Context, env Env, names []string, global bool) error {
-	var t hookTarget
-	var err error
+// hookTargetFor is the hooks directory of this repository, or the global
+// one.
+func hookTargetFor(ctx context.Context, env Env, global bool) (hookTarget, error) {
 	if global {
-		t, err = globalHookTarget(ctx, env)
-	} else {
-		t, err = repoHookTarget(ctx)
+		return globalHookTarget(ctx, env)
 	}
+	return repoHookTarget(ctx)
+}
+
+func install(ctx context.Context, env Env, names []string, global bool) error {
+	t, err := hookTargetFor(ctx, env, global)
 	if err != nil {
 		return err
 	}
@@ -192,13 +195,7 @@ func install(ctx context.Context, env Env, names []string, global bool) error {
 }
 
 func uninstall(ctx context.Context, env Env, global bool) error {
-	var t hookTarget
-	var err error
-	if global {
-		t, err = globalHookTarget(ctx, env)
-	} else {
-		t, err = repoHookTarget(ctx)
-	}
+	t, err := hookTargetFor(ctx, env, global)
 	if err != nil {
 		return err
 	}

@@ -146,13 +146,11 @@ func (w *Worker) scanPR(ctx context.Context, gh *github.Client, owner, repo stri
 		}
 		in.Commits[i].Files = files
 	}
-	for page := 1; page != 0; {
-		fs, resp, err := gh.PullRequests.ListFiles(ctx, owner, repo, number, &github.ListOptions{PerPage: perPage, Page: page})
-		if err != nil {
-			return review.Scan{}, nil, fmt.Errorf("list files: %w", err)
-		}
-		in.Final = append(in.Final, fs...)
-		page = resp.NextPage
+	in.Final, err = allPages(func(page int) ([]*github.CommitFile, *github.Response, error) {
+		return gh.PullRequests.ListFiles(ctx, owner, repo, number, &github.ListOptions{PerPage: perPage, Page: page})
+	})
+	if err != nil {
+		return review.Scan{}, nil, fmt.Errorf("list files: %w", err)
 	}
 	if pr.GetChangedFiles() > len(in.Final) {
 		partial = append(partial, fmt.Sprintf("GitHub lists at most %d files of a pull request; %d of %d were scanned", maxPRFiles, len(in.Final), pr.GetChangedFiles()))
@@ -168,13 +166,29 @@ func (w *Worker) scanPR(ctx context.Context, gh *github.Client, owner, repo stri
 
 // commitFiles lists a commit's files with their patches, page by page.
 func commitFiles(ctx context.Context, gh *github.Client, owner, repo, sha string) ([]*github.CommitFile, error) {
-	var out []*github.CommitFile
-	for page := 1; page != 0; {
+	fs, err := allPages(func(page int) ([]*github.CommitFile, *github.Response, error) {
 		c, resp, err := gh.Repositories.GetCommit(ctx, owner, repo, sha, &github.ListOptions{PerPage: perPage, Page: page})
 		if err != nil {
-			return nil, fmt.Errorf("get commit %s: %w", sha, err)
+			return nil, resp, err
 		}
-		out = append(out, c.Files...)
+		return c.Files, resp, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get commit %s: %w", sha, err)
+	}
+	return fs, nil
+}
+
+// allPages calls list for page 1, 2, … until GitHub's Link header names
+// no next page.
+func allPages[T any](list func(page int) ([]T, *github.Response, error)) ([]T, error) {
+	var out []T
+	for page := 1; page != 0; {
+		items, resp, err := list(page)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
 		page = resp.NextPage
 	}
 	return out, nil
@@ -244,29 +258,27 @@ func (w *Worker) settings(ctx context.Context, gh *github.Client, owner, repo, h
 // already commented on (by fingerprint) are skipped. A review with a
 // secret requests changes; publishable and test keys only comment.
 func (w *Worker) comment(ctx context.Context, gh *github.Client, owner, repo string, number int, head string, res review.Scan, s *detector.Scanner) error {
+	rcs, err := allPages(func(page int) ([]*github.PullRequestComment, *github.Response, error) {
+		return gh.PullRequests.ListComments(ctx, owner, repo, number, &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: page}})
+	})
+	if err != nil {
+		return fmt.Errorf("list review comments: %w", err)
+	}
 	var bodies []string
-	for page := 1; page != 0; {
-		cs, resp, err := gh.PullRequests.ListComments(ctx, owner, repo, number, &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: page}})
-		if err != nil {
-			return fmt.Errorf("list review comments: %w", err)
-		}
-		for _, c := range cs {
-			bodies = append(bodies, c.GetBody())
-		}
-		page = resp.NextPage
+	for _, c := range rcs {
+		bodies = append(bodies, c.GetBody())
 	}
 	// Secrets added and removed again within the pull request have no
 	// line to sit on: one conversation comment asks for their rotation.
+	ics, err := allPages(func(page int) ([]*github.IssueComment, *github.Response, error) {
+		return gh.Issues.ListComments(ctx, owner, repo, number, &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: page}})
+	})
+	if err != nil {
+		return fmt.Errorf("list comments: %w", err)
+	}
 	var issueBodies []string
-	for page := 1; page != 0; {
-		cs, resp, err := gh.Issues.ListComments(ctx, owner, repo, number, &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: page}})
-		if err != nil {
-			return fmt.Errorf("list comments: %w", err)
-		}
-		for _, c := range cs {
-			issueBodies = append(issueBodies, c.GetBody())
-		}
-		page = resp.NextPage
+	for _, c := range ics {
+		issueBodies = append(issueBodies, c.GetBody())
 	}
 	if body := res.HistoryComment(s, review.MarkedFingerprints(append(issueBodies, bodies...))); body != "" {
 		if _, _, err := gh.Issues.CreateComment(ctx, owner, repo, number, &github.IssueComment{Body: github.String(body)}); err != nil {
@@ -282,7 +294,7 @@ func (w *Worker) comment(ctx context.Context, gh *github.Client, owner, repo str
 		event, body = "REQUEST_CHANGES", "keyguard found secrets in this pull request. They have reached GitHub, so each must be rotated now, whatever happens to this branch; the comments below say how, and how to keep them out of the code."
 	}
 	req := &github.PullRequestReviewRequest{CommitID: github.String(head), Body: github.String(body), Event: github.String(event), Comments: comments}
-	_, _, err := gh.PullRequests.CreateReview(ctx, owner, repo, number, req)
+	_, _, err = gh.PullRequests.CreateReview(ctx, owner, repo, number, req)
 	var ge *github.ErrorResponse
 	if errors.As(err, &ge) && ge.Response != nil && ge.Response.StatusCode == http.StatusUnprocessableEntity {
 		// GitHub refuses the whole review when one line is outside the

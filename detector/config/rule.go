@@ -61,7 +61,7 @@ func (b *builder) rule(t *table, idLine map[string]int, providers map[string]*ne
 		if _, given := t.keys["id"]; !given {
 			b.errorf(t.line, "[[rule]] has no id")
 		}
-	case !validID(id):
+	case !detector.ValidRuleID(id):
 		b.errorf(line, "id: %q is not a rule ID (lowercase letters, digits and single dashes, like \"acme-api-key\")", id)
 	case builtinRules[id]:
 		b.errorf(line, "id: %q is a built-in rule; pick another ID, or disable the built-in rule", id)
@@ -163,7 +163,7 @@ func (b *builder) required(t *table, key, rule string) string {
 func (b *builder) provider(t *table, r detector.Rule, builtin bool, providers map[string]*newProvider, order *[]string) {
 	id := r.Provider
 	line := t.keyPos["provider"]
-	if !validID(id) {
+	if !detector.ValidRuleID(id) {
 		b.errorf(line, "provider: %q is not a provider ID (lowercase letters, digits and single dashes)", id)
 		return
 	}
@@ -249,20 +249,6 @@ func number(v value) (float64, error) {
 		return f, nil
 	}
 	return 0, fmt.Errorf("must be a number, not %s", kindName(v.kind))
-}
-
-// validID is detector's rule ID syntax: lowercase kebab-case.
-func validID(id string) bool {
-	if id == "" || strings.HasPrefix(id, "-") || strings.HasSuffix(id, "-") || strings.Contains(id, "--") {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 // maxSample bounds a sample's expanded length, so that a short template
