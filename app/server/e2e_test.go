@@ -370,3 +370,64 @@ func TestPullRequestThroughFaults(t *testing.T) {
 	}
 	gh.Check(t)
 }
+
+// TestRerunAndInstallation: a re-run asked for from the Checks tab scans
+// again, and installation events are recorded.
+func TestRerunAndInstallation(t *testing.T) {
+	a := startApp(t, nil)
+	gh := a.gh
+	base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Files: map[string]string{"README.md": "shop\n"}})
+	gh.SetBranch(repoName, "feature", base)
+	head := gh.AddCommit(repoName, fakegithub.Commit{Branch: "feature", Files: map[string]string{"main.go": "package main\n"}})
+	pr := gh.AddPullRequest(repoName, fakegithub.PullRequest{Base: "main", Head: "feature"})
+	if code, body := a.deliver(t, "pull_request", prEvent("opened", pr.Number, head, base)); code != http.StatusAccepted {
+		t.Fatalf("delivery answered %d %s", code, body)
+	}
+	first := a.waitCheck(t, head)
+	if first.Conclusion != "success" {
+		t.Errorf("a clean pull request concluded %q", first.Conclusion)
+	}
+	ev := prEvent("opened", pr.Number, head, base)
+	rerun := &github.CheckRunEvent{
+		Action: github.String("rerequested"),
+		CheckRun: &github.CheckRun{
+			ID: github.Int64(first.ID), HeadSHA: github.String(head), Name: github.String("keyguard"),
+			PullRequests: []*github.PullRequest{ev.PullRequest},
+		},
+		Repo: ev.Repo, Installation: ev.Installation,
+	}
+	if code, body := a.deliver(t, "check_run", rerun); code != http.StatusAccepted || strings.Contains(body, "duplicate") {
+		t.Fatalf("re-run answered %d %s", code, body)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for len(gh.CheckRuns(repoName)) < 2 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	runs := gh.CheckRuns(repoName)
+	if len(runs) != 2 || runs[1].HeadSHA != head {
+		t.Fatalf("check runs %+v, want a second one on the head", runs)
+	}
+
+	inst := &github.InstallationEvent{
+		Action:       github.String("created"),
+		Installation: &github.Installation{ID: github.Int64(installation), Account: &github.User{Login: github.String("acme")}},
+		Repositories: []*github.Repository{{ID: github.Int64(1), FullName: github.String(repoName), Name: github.String("shop")}},
+	}
+	if code, body := a.deliver(t, "installation", inst); code != http.StatusAccepted {
+		t.Fatalf("installation answered %d %s", code, body)
+	}
+	deadline = time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, line := range strings.Split(a.logs.String(), "\n") {
+			if strings.Contains(line, `"event":"installation"`) && strings.Contains(line, `"message":"job"`) {
+				if !strings.Contains(line, `"level":"info"`) {
+					t.Errorf("installation job failed: %s", line)
+				}
+				gh.Check(t)
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the installation job never ran:\n%s", a.logs)
+}
