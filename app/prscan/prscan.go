@@ -9,6 +9,7 @@
 package prscan
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -164,6 +165,23 @@ func Diff(old, new []byte) detector.FileDiff {
 	var fd detector.FileDiff
 	if isBinary(old) || isBinary(new) {
 		fd.Binary = true
+		return fd
+	}
+	if len(old) == 0 {
+		// A new file: every line is added, no diff needed (and a diff of
+		// a 50 MB file would hold several copies of it).
+		fd.Hunks = []detector.Hunk{{NewStart: 1}}
+		h := &fd.Hunks[0]
+		for line, rest := 1, new; len(rest) > 0; line++ {
+			l := rest
+			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+				l, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = nil
+			}
+			h.Added = append(h.Added, detector.AddedLine{Line: line, Text: bytes.TrimSuffix(l, []byte{'\r'})})
+			h.NewLines++
+		}
 		return fd
 	}
 	dmp := diffmatchpatch.New()

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -45,4 +46,69 @@ func BenchmarkPullRequest(b *testing.B) {
 			b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/scan")
 		})
 	}
+}
+
+// BenchmarkPullRequestLargeDiff scans a pull request adding a 50 MB text
+// file, whose patch GitHub leaves out (the App fetches the blob and diffs
+// it), and reports the peak Go heap while it runs.
+//
+//	go test ./app/server -run '^$' -bench LargeDiff -benchtime 1x
+func BenchmarkPullRequestLargeDiff(b *testing.B) {
+	a := startApp(b, nil)
+	gh := a.gh
+	base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Files: map[string]string{"README.md": "shop\n"}})
+	var big strings.Builder
+	for big.Len() < 50<<20 {
+		fmt.Fprintf(&big, "2026-11-23T10:00:%02d INFO request served path=/api/items/%d status=200\n", big.Len()%60, big.Len())
+	}
+	var peak uint64
+	var took time.Duration
+	for i := 0; i < b.N; i++ {
+		branch := fmt.Sprintf("logs-%d", i)
+		gh.SetBranch(repoName, branch, base)
+		head := gh.AddCommit(repoName, fakegithub.Commit{Branch: branch, Files: map[string]string{"logs/app.log": big.String()}, OmitPatch: []string{"logs/app.log"}})
+		pr := gh.AddPullRequest(repoName, fakegithub.PullRequest{Base: "main", Head: branch})
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		stop, done := make(chan struct{}), make(chan uint64)
+		go func() {
+			var m runtime.MemStats
+			max := uint64(0)
+			for {
+				select {
+				case <-stop:
+					done <- max
+					return
+				case <-time.After(5 * time.Millisecond):
+					runtime.ReadMemStats(&m)
+					max = maxU(max, m.HeapInuse)
+				}
+			}
+		}()
+		start := time.Now()
+		if code, body := a.deliver(b, "pull_request", prEvent("opened", pr.Number, head, base)); code != http.StatusAccepted {
+			b.Fatalf("delivery answered %d %s", code, body)
+		}
+		cr := a.waitCheck(b, head)
+		took += time.Since(start)
+		close(stop)
+		if m := <-done; m > before.HeapInuse && m-before.HeapInuse > peak {
+			peak = m - before.HeapInuse
+		}
+		if cr.Conclusion != "success" {
+			b.Fatalf("check concluded %s", cr.Conclusion)
+		}
+	}
+	// The heap includes the fake GitHub's own copy of the file and its
+	// base64 form: the same process serves both sides.
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/scan")
+}
+
+func maxU(a, b uint64) uint64 {
+	if a > b {
+		return a
+	}
+	return b
 }

@@ -294,6 +294,32 @@ search:
 // ("-0,0" for a new file), and the header ends with the nearest line
 // above the hunk that starts with a letter, "_" or "$" (git's default
 // funcname rule, cut to 80 bytes).
+// countOnly estimates a patch's counts without computing it: lines of new
+// that old lacks, and the other way round, as multisets.
+func countOnly(old, new []byte) patch {
+	seen := map[string]int{}
+	for _, l := range strings.SplitAfter(string(old), "\n") {
+		if l != "" {
+			seen[l]++
+		}
+	}
+	var p patch
+	for _, l := range strings.SplitAfter(string(new), "\n") {
+		if l == "" {
+			continue
+		}
+		if seen[l] > 0 {
+			seen[l]--
+		} else {
+			p.additions++
+		}
+	}
+	for _, n := range seen {
+		p.deletions += n
+	}
+	return p
+}
+
 func makePatch(old, new []byte) patch {
 	a, b := splitLines(old), splitLines(new)
 	script := diffLines(a, b)

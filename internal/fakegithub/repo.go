@@ -482,11 +482,16 @@ func (s *Server) patchFor(r *repoState, ch fileChange) (patch, bool) {
 	if oldBlob == newBlob {
 		return patch{}, false // a pure rename has no hunks
 	}
+	if ch.omitPatch {
+		// GitHub leaves these out because they are huge; a line diff
+		// of a 50 MB file is needless work when only the counts show.
+		return countOnly(r.blobs[oldBlob], r.blobs[newBlob]), false
+	}
 	key := [2]string{oldBlob, newBlob}
 	p, ok := s.patches[key]
 	if !ok {
 		p = makePatch(r.blobs[oldBlob], r.blobs[newBlob])
 		s.patches[key] = p
 	}
-	return p, !ch.omitPatch
+	return p, true
 }
