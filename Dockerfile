@@ -2,9 +2,12 @@
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
-RUN go mod download
+COPY app/go.mod app/go.sum ./app/
+RUN cd app && go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /out/keyguard-app ./app/cmd/keyguard-app
+# The App is its own module (app/go.mod), built from its directory.
+WORKDIR /src/app
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /out/keyguard-app ./cmd/keyguard-app
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/keyguard-app /keyguard-app

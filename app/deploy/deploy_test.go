@@ -85,7 +85,7 @@ func TestDockerfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(data)
-	for _, want := range []string{"CGO_ENABLED=0", "./app/cmd/keyguard-app", "USER nonroot", "distroless/static"} {
+	for _, want := range []string{"CGO_ENABLED=0", "WORKDIR /src/app", "./cmd/keyguard-app", "USER nonroot", "distroless/static"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("Dockerfile lacks %q", want)
 		}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/keyguard-dev/keyguard/internal/fakegithub"
+	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
 )
 
 // BenchmarkPullRequest measures a whole pull-request scan through the

@@ -20,8 +20,8 @@ import (
 	"github.com/google/go-github/v62/github"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
 	"github.com/keyguard-dev/keyguard/detector/synth"
-	"github.com/keyguard-dev/keyguard/internal/fakegithub"
 	"github.com/keyguard-dev/keyguard/webhooks/webhookstest"
 )
 

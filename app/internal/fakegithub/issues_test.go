@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-github/v62/github"
 
-	"github.com/keyguard-dev/keyguard/internal/fakegithub"
+	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
 )
 
 // TestPushLeakFlow is what an App does when a push leaks a secret: a

@@ -13,7 +13,7 @@ import (
 	"github.com/golang-jwt/jwt/v4"
 	"github.com/google/go-github/v62/github"
 
-	"github.com/keyguard-dev/keyguard/internal/fakegithub"
+	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
 )
 
 // TestAppAuthentication walks GitHub's App flow with ghinstallation: a

@@ -13,7 +13,7 @@ import (
 	"github.com/bradleyfalzon/ghinstallation/v2"
 	"github.com/google/go-github/v62/github"
 
-	"github.com/keyguard-dev/keyguard/internal/fakegithub"
+	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
 )
 
 const (

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-github/v62/github"
 
-	"github.com/keyguard-dev/keyguard/internal/fakegithub"
+	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
 )
 
 func annotations(from, n int) []*github.CheckRunAnnotation {

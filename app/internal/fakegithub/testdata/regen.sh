@@ -3,10 +3,10 @@
 # the @octokit/openapi npm package publishes it, keeping only the
 # operations in operations.txt and the components they reference.
 #
-#   sh internal/fakegithub/testdata/regen.sh [VERSION]
+#   sh app/internal/fakegithub/testdata/regen.sh [VERSION]
 #
 # Needs npm (to fetch the package), Go, and network access to the npm
-# registry. After it, run `go test ./internal/fakegithub/`: the route
+# registry. After it, run `go test ./app/internal/fakegithub/`: the route
 # table, operations.txt and the subset must agree, and every response the
 # fake sends is checked against the new schemas.
 set -eu
