@@ -408,6 +408,20 @@ func TestRerunAndInstallation(t *testing.T) {
 		t.Fatalf("check runs %+v, want a second one on the head", runs)
 	}
 
+	// The check suite GitHub requests for the same push must not start a
+	// second scan of the pull request's head.
+	suite := &github.CheckSuiteEvent{
+		Action: github.String("requested"),
+		CheckSuite: &github.CheckSuite{
+			ID: github.Int64(9), HeadSHA: github.String(head), HeadBranch: github.String("feature"),
+			PullRequests: []*github.PullRequest{ev.PullRequest},
+		},
+		Repo: ev.Repo, Installation: ev.Installation,
+	}
+	if code, body := a.deliver(t, "check_suite", suite); code != http.StatusAccepted {
+		t.Fatalf("check suite answered %d %s", code, body)
+	}
+
 	inst := &github.InstallationEvent{
 		Action:       github.String("created"),
 		Installation: &github.Installation{ID: github.Int64(installation), Account: &github.User{Login: github.String("acme")}},
@@ -416,18 +430,26 @@ func TestRerunAndInstallation(t *testing.T) {
 	if code, body := a.deliver(t, "installation", inst); code != http.StatusAccepted {
 		t.Fatalf("installation answered %d %s", code, body)
 	}
-	deadline = time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
+	// Wait for both jobs to have run, then look at what they did.
+	jobLine := func(event string) string {
 		for _, line := range strings.Split(a.logs.String(), "\n") {
-			if strings.Contains(line, `"event":"installation"`) && strings.Contains(line, `"message":"job"`) {
-				if !strings.Contains(line, `"level":"info"`) {
-					t.Errorf("installation job failed: %s", line)
-				}
-				gh.Check(t)
-				return
+			if strings.Contains(line, `"event":"`+event+`"`) && strings.Contains(line, `"message":"job"`) {
+				return line
 			}
 		}
+		return ""
+	}
+	deadline = time.Now().Add(20 * time.Second)
+	for (jobLine("installation") == "" || jobLine("check_suite") == "") && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("the installation job never ran:\n%s", a.logs)
+	for _, ev := range []string{"installation", "check_suite"} {
+		if line := jobLine(ev); line == "" || !strings.Contains(line, `"level":"info"`) {
+			t.Errorf("%s job did not run cleanly: %q", ev, line)
+		}
+	}
+	if n := len(gh.CheckRuns(repoName)); n != 2 {
+		t.Errorf("%d check runs, want 2: a requested check suite scanned the head again", n)
+	}
+	gh.Check(t)
 }

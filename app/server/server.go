@@ -138,7 +138,16 @@ func (d *Dispatcher) Dispatch(ctx context.Context, payload []byte) error {
 func (d *Dispatcher) run(ctx context.Context, j webhooks.Job) error {
 	owner, repo, _ := strings.Cut(j.Repo, "/")
 	switch j.Event {
-	case "pull_request", "check_suite", "check_run":
+	case "check_suite":
+		if j.Action == "requested" {
+			// GitHub asks for a check suite on every push; for a pull
+			// request's head the pull_request event has queued the
+			// same scan, and a second one would post a second check
+			// run. Push scanning handles branches without one.
+			return nil
+		}
+		fallthrough
+	case "pull_request", "check_run":
 		if j.PR == 0 {
 			// A check suite for a branch without a pull request: there
 			// is no diff to review. (Push scanning reports on pushes.)
