@@ -153,14 +153,16 @@ Flags:`)
 	}
 	// Custom settings are checked before any file is read, so that a bad
 	// flag fails fast; the default scanner is built lazily.
-	if !isDefault(c.cfg) {
-		if _, err := newScanner(c.cfg); err != nil {
+	cfg := c.cfg
+	c.scanner = sync.OnceValues(func() (*detector.Scanner, error) { return newScanner(cfg) })
+	if !isDefault(cfg) {
+		// Built now, once, and kept: a bad setting fails before any file
+		// is read, and the scan reuses the same scanner.
+		if _, err := c.scanner(); err != nil {
 			fmt.Fprintln(env.Stderr, "keyguard:", err)
 			return ExitError
 		}
 	}
-	cfg := c.cfg
-	c.scanner = sync.OnceValues(func() (*detector.Scanner, error) { return newScanner(cfg) })
 
 	switch c.mode {
 	case modePaths:
