@@ -2,78 +2,26 @@ package queue_test
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/keyguard-dev/keyguard/app/internal/testdb"
 	"github.com/keyguard-dev/keyguard/app/queue"
 )
 
-// testDB is one database the suite runs against. newURL returns the URL of
-// a fresh, empty database: a file in a temporary directory for SQLite, a
-// schema of its own (through search_path) for Postgres.
+// testDB is one database the suite runs against.
 type testDB struct {
 	name   string
 	newURL func(t testing.TB) string
 }
 
-// postgresURL is KEYGUARD_TEST_POSTGRES_URL (.ci/run starts a throwaway
-// server and sets it). Without it the Postgres half of the suite is skipped
-// locally and fails in CI, where skipping would hide it.
-func postgresURL(t testing.TB) string {
-	u := os.Getenv("KEYGUARD_TEST_POSTGRES_URL")
-	if u == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI must set KEYGUARD_TEST_POSTGRES_URL to test the queue on Postgres")
-		}
-		t.Skip("KEYGUARD_TEST_POSTGRES_URL not set")
-	}
-	return u
-}
-
-var sqliteDB = testDB{"sqlite", func(t testing.TB) string {
-	return "sqlite://" + filepath.Join(t.TempDir(), "queue.db")
-}}
-
-var schemaSeq atomic.Int64
-
-var postgresDB = testDB{"postgres", func(t testing.TB) string {
-	base := postgresURL(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("postgres: %v", err)
-	}
-	defer conn.Close(ctx)
-	schema := fmt.Sprintf("kgtest_%d_%d", time.Now().UnixNano(), schemaSeq.Add(1))
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("postgres: %v", err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("postgres: %v", err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("postgres: drop %s: %v", schema, err)
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
-}}
+var (
+	sqliteDB   = testDB{testdb.SQLite.Name, testdb.SQLite.URL}
+	postgresDB = testDB{testdb.Postgres.Name, testdb.Postgres.URL}
+)
 
 // forEachDB runs test against SQLite and Postgres, side by side.
 func forEachDB(t *testing.T, test func(t *testing.T, db testDB)) {

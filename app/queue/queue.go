@@ -232,3 +232,8 @@ func (q *Queue) isClosed() bool {
 	defer q.closeMu.Unlock()
 	return q.closed
 }
+
+// DB is the queue's database, for the App's other tables (the leak
+// ledger), whose schema the queue's migrations create. On SQLite it has
+// one connection: hold a transaction briefly, and never two at once.
+func (q *Queue) DB() *sql.DB { return q.db }

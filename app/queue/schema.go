@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// migrations are this package's own tables, next to River's. Entry i is
+// migrations are the App's own tables, next to River's: this package's
+// and the leak ledger's (package ledger), which shares the database. Entry i is
 // version i+1; a version is never edited once released, only followed by a
 // new one. The SQL is the same on SQLite and Postgres: plain types, times as
 // Unix seconds, and the placeholders $1, $2… that both accept.
@@ -30,6 +31,61 @@ var migrations = [][]string{
 			repository_id   BIGINT NOT NULL,
 			full_name       TEXT NOT NULL,
 			PRIMARY KEY (installation_id, repository_id)
+		)`,
+	},
+	{
+		// The leak ledger (package ledger): every secret the App has seen
+		// in a repository, keyed by fingerprint, and what people said
+		// about it. repository is "owner/name" in lower case.
+		`CREATE TABLE keyguard_leak (
+			repository      TEXT NOT NULL,
+			fingerprint     TEXT NOT NULL,
+			rule_id         TEXT NOT NULL,
+			provider        TEXT NOT NULL,
+			kind            TEXT NOT NULL,
+			redacted        TEXT NOT NULL,
+			first_commit    TEXT NOT NULL,
+			first_path      TEXT NOT NULL,
+			first_line      INTEGER NOT NULL,
+			first_author    TEXT NOT NULL,
+			first_seen_unix BIGINT NOT NULL,
+			state           TEXT NOT NULL,
+			state_by        TEXT NOT NULL,
+			state_reason    TEXT NOT NULL,
+			state_unix      BIGINT NOT NULL,
+			issue_number    INTEGER NOT NULL,
+			issue_claim_unix BIGINT NOT NULL,
+			revoked_unix    BIGINT NOT NULL,
+			PRIMARY KEY (repository, fingerprint)
+		)`,
+		`CREATE INDEX keyguard_leak_issue ON keyguard_leak (repository, issue_number)`,
+		// Each place a leak was seen: a commit and line, and the pull
+		// request it came in through (0 for a push).
+		`CREATE TABLE keyguard_leak_sighting (
+			repository  TEXT NOT NULL,
+			fingerprint TEXT NOT NULL,
+			commit_sha  TEXT NOT NULL,
+			path        TEXT NOT NULL,
+			line        INTEGER NOT NULL,
+			pr          INTEGER NOT NULL,
+			seen_unix   BIGINT NOT NULL,
+			PRIMARY KEY (repository, fingerprint, commit_sha, path, line, pr)
+		)`,
+		`CREATE INDEX keyguard_leak_sighting_pr ON keyguard_leak_sighting (repository, pr)`,
+		// Commits push scanning has scanned, so a force push or a new
+		// branch does not scan (and announce) them twice.
+		`CREATE TABLE keyguard_scanned_commit (
+			repository   TEXT NOT NULL,
+			sha          TEXT NOT NULL,
+			scanned_unix BIGINT NOT NULL,
+			PRIMARY KEY (repository, sha)
+		)`,
+		// Which leaks a check run reported, for its requested actions.
+		`CREATE TABLE keyguard_check_leak (
+			repository   TEXT NOT NULL,
+			check_run_id BIGINT NOT NULL,
+			fingerprint  TEXT NOT NULL,
+			PRIMARY KEY (repository, check_run_id, fingerprint)
 		)`,
 	},
 }

@@ -11,16 +11,15 @@ import (
 	"encoding/pem"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-github/v62/github"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
+	"github.com/keyguard-dev/keyguard/app/internal/testdb"
 	"github.com/keyguard-dev/keyguard/detector/synth"
 	"github.com/keyguard-dev/keyguard/webhooks/webhookstest"
 )
@@ -187,39 +186,8 @@ func TestPullRequestEndToEnd(t *testing.T) {
 	t.Run("postgres", func(t *testing.T) { testPullRequest(t, postgresURL(t)) })
 }
 
-// postgresURL returns KEYGUARD_TEST_POSTGRES_URL with a schema of the
-// test's own (search_path), dropped afterwards. Without the variable the
-// test is skipped, except in CI, where it fails.
-func postgresURL(t *testing.T) string {
-	base := os.Getenv("KEYGUARD_TEST_POSTGRES_URL")
-	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI must set KEYGUARD_TEST_POSTGRES_URL to run the App on Postgres")
-		}
-		t.Skip("KEYGUARD_TEST_POSTGRES_URL not set")
-	}
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("postgres: %v", err)
-	}
-	defer conn.Close(ctx)
-	schema := fmt.Sprintf("kge2e_%d", time.Now().UnixNano())
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("postgres: %v", err)
-	}
-	t.Cleanup(func() {
-		if conn, err := pgx.Connect(ctx, base); err == nil {
-			conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-			conn.Close(ctx)
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
-}
+// postgresURL is a fresh schema on CI's Postgres server.
+func postgresURL(t *testing.T) string { return testdb.Postgres.URL(t) }
 
 func testPullRequest(t *testing.T, databaseURL string) {
 	g := synth.New(71)
