@@ -30,6 +30,48 @@ type File struct {
 	// repository root; AllowValues drop candidate secrets.
 	AllowPaths  []*regexp.Regexp
 	AllowValues []*regexp.Regexp
+	// GitHub is how the GitHub App behaves in the repository; the
+	// keyguard command ignores it.
+	GitHub GitHub
+}
+
+// GitHub is the [github] table: what the GitHub App does when a push
+// leaks a secret. Pointers are nil when the file does not say, so that
+// an organisation-wide file can supply the value (see Merge).
+type GitHub struct {
+	// Issues: open a rotation issue per leaked secret (default true).
+	Issues *bool
+	// CommitComments: comment on the leaking line of a pushed commit
+	// (default true).
+	CommitComments *bool
+	// RevokeGitHubTokens: revoke leaked GitHub tokens through GitHub's
+	// credential revocation API (default false).
+	RevokeGitHubTokens *bool
+}
+
+// OpenIssues reports whether the App opens rotation issues.
+func (g GitHub) OpenIssues() bool { return g.Issues == nil || *g.Issues }
+
+// CommentOnCommits reports whether the App comments on pushed commits.
+func (g GitHub) CommentOnCommits() bool { return g.CommitComments == nil || *g.CommitComments }
+
+// Revoke reports whether the App revokes leaked GitHub tokens.
+func (g GitHub) Revoke() bool { return g.RevokeGitHubTokens != nil && *g.RevokeGitHubTokens }
+
+// Under returns g with the settings it leaves unset taken from org (an
+// organisation-wide default).
+func (g GitHub) Under(org GitHub) GitHub {
+	pick := func(a, b *bool) *bool {
+		if a != nil {
+			return a
+		}
+		return b
+	}
+	return GitHub{
+		Issues:             pick(g.Issues, org.Issues),
+		CommitComments:     pick(g.CommitComments, org.CommitComments),
+		RevokeGitHubTokens: pick(g.RevokeGitHubTokens, org.RevokeGitHubTokens),
+	}
 }
 
 // Error is one problem in a settings file.
@@ -138,6 +180,11 @@ func (b *builder) build(doc *document) *File {
 		f.AllowPaths = b.regexps(t, "paths")
 		f.AllowValues = b.regexps(t, "values")
 	}
+	if t := doc.github; t != nil {
+		f.GitHub.Issues = b.boolean(t, "issues")
+		f.GitHub.CommitComments = b.boolean(t, "commit_comments")
+		f.GitHub.RevokeGitHubTokens = b.boolean(t, "revoke_github_tokens")
+	}
 	return f
 }
 
@@ -162,6 +209,21 @@ func (b *builder) str(t *table, key string) (s string, line int, ok bool) {
 		return "", v.line, false
 	}
 	return v.text, v.line, true
+}
+
+// boolean returns a boolean key's value, nil when absent or not a
+// boolean (an error then says so).
+func (b *builder) boolean(t *table, key string) *bool {
+	v, present := t.keys[key]
+	if !present {
+		return nil
+	}
+	if v.kind != unstable.Bool {
+		b.errorf(v.line, "%s must be true or false, not %s", label(t, key), kindName(v.kind))
+		return nil
+	}
+	x := v.text == "true"
+	return &x
 }
 
 // strings returns the elements of an array of strings.

@@ -75,6 +75,16 @@ func dump(f *File) string {
 	for _, p := range f.Providers {
 		fmt.Fprintf(&b, "provider %s: name=%q env_var=%s rotate_url=%q\n", p.ID, p.Name, p.EnvVar, p.RotateURL)
 	}
+	if g := f.GitHub; g != (GitHub{}) {
+		show := func(v *bool) string {
+			if v == nil {
+				return "unset"
+			}
+			return fmt.Sprint(*v)
+		}
+		fmt.Fprintf(&b, "github: issues=%s commit_comments=%s revoke_github_tokens=%s\n",
+			show(g.Issues), show(g.CommitComments), show(g.RevokeGitHubTokens))
+	}
 	return b.String()
 }
 
@@ -168,6 +178,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad provider ID", strings.Replace(rule(""), `"acme"`, `"acme corp"`, 1), `kg.toml:4: provider: "acme corp" is not a provider ID`},
 		{"bad placeholder", rule("match = [\"{{an:0}}\"]\n"), `kg.toml:7: match: {{an:0}}: want a length, got "0"`},
 		{"huge sample", rule("match = [\"{{b64of:((an:9000))}}\"]\n"), "kg.toml:7: match: the sample is longer than 16 KiB"},
+		{"github setting of the wrong type", "[github]\nissues = \"yes\"\n", "kg.toml:2: github.issues must be true or false, not a string"},
+		{"github typo", "[github]\nissue = false\n", `kg.toml:2: unknown key "issue" in [github] (did you mean "issues"?)`},
+		{"github table typo", "[gihub]\n", `kg.toml:1: unknown table [gihub] (did you mean "github"?)`},
 		{"sample on its own line", rule("match = [\n  \"acme_{{lan:32}}\",\n  \"nothing\",\n]\n"), "kg.toml:9: match: rule acme-api-key does not find this sample"},
 	}
 	for _, tt := range tests {
@@ -249,5 +262,37 @@ regex = '\bwdg_[a-z0-9]{24}\b'
 	p, _ := s.Provider("widget")
 	if p.Name != "widget" || p.EnvVar != "WIDGET_TOKEN" {
 		t.Errorf("provider defaults = %+v", p)
+	}
+}
+
+// TestGitHubUnder: a repository's [github] wins key by key over the
+// organisation's, and what neither says takes the default.
+func TestGitHubUnder(t *testing.T) {
+	parse := func(src string) GitHub {
+		t.Helper()
+		f, err := Parse("kg.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.GitHub
+	}
+	org := parse("[github]\nissues = false\nrevoke_github_tokens = true\n")
+	tests := []struct {
+		name                     string
+		repo                     GitHub
+		org                      GitHub
+		issues, comments, revoke bool
+	}{
+		{"defaults", GitHub{}, GitHub{}, true, true, false},
+		{"organisation only", GitHub{}, org, false, true, true},
+		{"repository wins", parse("github = { issues = true, commit_comments = false }\n"), org, true, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := tt.repo.Under(tt.org)
+			if g.OpenIssues() != tt.issues || g.CommentOnCommits() != tt.comments || g.Revoke() != tt.revoke {
+				t.Errorf("issues=%v comments=%v revoke=%v", g.OpenIssues(), g.CommentOnCommits(), g.Revoke())
+			}
+		})
 	}
 }

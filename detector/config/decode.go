@@ -41,14 +41,15 @@ func newTable(name string, line int) *table {
 // document is a .keyguard.toml file as written, checked against the schema
 // but not yet interpreted.
 type document struct {
-	rules, allow *table
-	custom       []*table
+	rules, allow, github *table
+	custom               []*table
 }
 
 // schema lists each table's keys.
 var schema = map[string][]string{
-	"rules": {"disable"},
-	"allow": {"paths", "values"},
+	"rules":  {"disable"},
+	"allow":  {"paths", "values"},
+	"github": {"issues", "commit_comments", "revoke_github_tokens"},
 	"rule": {
 		"id", "title", "provider", "provider_name", "env_var", "rotate_url", "kind", "severity",
 		"keywords", "regex", "entropy", "examples", "match", "no_match",
@@ -148,14 +149,14 @@ func (d *decoder) header(key []string, line int, array bool) {
 	case array && name == "rule":
 		d.cur = newTable("rule", line)
 		d.doc.custom = append(d.doc.custom, d.cur)
-	case !array && (name == "rules" || name == "allow"):
+	case !array && (name == "rules" || name == "allow" || name == "github"):
 		d.cur = d.section(name, line)
 	case !array && name == "rule":
 		d.errorf(line, "custom rules are [[rule]] tables, with double brackets")
 	case array:
-		d.errorf(line, "unknown table [[%s]]%s", name, suggest(name, "rules", "allow", "rule"))
+		d.errorf(line, "unknown table [[%s]]%s", name, suggest(name, "rules", "allow", "github", "rule"))
 	default:
-		d.errorf(line, "unknown table [%s]%s", name, suggest(name, "rules", "allow", "rule"))
+		d.errorf(line, "unknown table [%s]%s", name, suggest(name, "rules", "allow", "github", "rule"))
 	}
 	if d.cur == nil {
 		// Keys under an unknown table are not checked: the table's own
@@ -164,11 +165,14 @@ func (d *decoder) header(key []string, line int, array bool) {
 	}
 }
 
-// section returns [rules] or [allow], created on first use.
+// section returns [rules], [allow] or [github], created on first use.
 func (d *decoder) section(name string, line int) *table {
 	p := &d.doc.rules
-	if name == "allow" {
+	switch name {
+	case "allow":
 		p = &d.doc.allow
+	case "github":
+		p = &d.doc.github
 	}
 	if *p == nil {
 		*p = newTable(name, line)
@@ -180,7 +184,7 @@ func (d *decoder) section(name string, line int) *table {
 // allow = {…}, rule = [{…}, …].
 func (d *decoder) topKey(key []string, line int, v *unstable.Node) {
 	switch key[0] {
-	case "rules", "allow":
+	case "rules", "allow", "github":
 		t := d.section(key[0], line)
 		if len(key) > 1 {
 			d.tableKey(t, key[1:], line, v)
@@ -208,7 +212,7 @@ func (d *decoder) topKey(key []string, line int, v *unstable.Node) {
 		}
 	default:
 		name := strings.Join(key, ".")
-		d.errorf(line, "unknown key %q%s", name, suggest(key[0], "rules", "allow", "rule"))
+		d.errorf(line, "unknown key %q%s", name, suggest(key[0], "rules", "allow", "github", "rule"))
 	}
 }
 
@@ -266,6 +270,8 @@ func (d *decoder) value(n *unstable.Node, keyLine int) value {
 			v.elems = append(v.elems, ev)
 		}
 	case unstable.InlineTable:
+	case unstable.Bool:
+		v.text = string(n.Data) // "true" or "false"
 	default:
 		v.text = string(n.Data)
 	}

@@ -20,6 +20,15 @@
 //	# RE2 expressions on each candidate secret: a match is not reported.
 //	values = ['^dummy-']
 //
+//	[github]
+//	# What the keyguard GitHub App does when a push leaks a secret. An
+//	# organisation sets defaults for all its repositories in the
+//	# .keyguard.toml of its ".github" repository; a repository's own
+//	# file wins key by key. The keyguard command ignores this table.
+//	issues = true                # open a rotation issue per secret
+//	commit_comments = true       # comment on the leaking line of the commit
+//	revoke_github_tokens = false # revoke leaked GitHub tokens at GitHub
+//
 //	# A custom rule; repeat the [[rule]] table for more.
 //	[[rule]]
 //	id = "acme-api-key"          # kebab-case; must not be a built-in rule ID
