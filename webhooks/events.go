@@ -77,6 +77,10 @@ func build(event, delivery string, payload []byte, v any) (j *Job, skip string, 
 
 	j = &Job{Delivery: delivery, Event: event, Action: action, Payload: payload}
 	var inst *github.Installation
+	var sender *github.User
+	if s, ok := v.(interface{ GetSender() *github.User }); ok {
+		sender = s.GetSender()
+	}
 	switch e := v.(type) {
 	case *github.PullRequestEvent:
 		inst = e.GetInstallation()
@@ -109,6 +113,11 @@ func build(event, delivery string, payload []byte, v any) (j *Job, skip string, 
 	}
 	if j.InstallationID = inst.GetID(); j.InstallationID <= 0 {
 		return nil, "", fmt.Errorf("%s payload: no installation.id (keyguard handles GitHub App deliveries only)", event)
+	}
+	// Every event GitHub sends has a sender; a job takes it when it is
+	// there.
+	if j.Sender, err = login("sender.login", sender.GetLogin()); err != nil {
+		return nil, "", fmt.Errorf("%s payload: %w", event, err)
 	}
 	switch event {
 	case "installation", "installation_repositories":
@@ -228,6 +237,21 @@ func repoName(field, s string) (string, error) {
 	}
 	if !ok || owner == "" || name == "" || !allIn(owner, "-") || !allIn(name, "-._") {
 		return "", fmt.Errorf("%s is not owner/name", field)
+	}
+	return s, nil
+}
+
+// login checks that s, when not empty, is a GitHub login: letters, digits
+// and hyphens, or an App's bot account, "name[bot]". Underscores are let
+// through too: the accounts of Enterprise Managed Users are named
+// "handle_shortcode". Like repoName, it keeps separators and control
+// characters out of keys and logs.
+func login(field, s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	if name := strings.TrimSuffix(s, "[bot]"); name == "" || !allIn(name, "-_") {
+		return "", fmt.Errorf("%s is not a GitHub login", field)
 	}
 	return s, nil
 }

@@ -38,27 +38,28 @@ func TestExamples(t *testing.T) {
 		"push.deleted":        {status: 202},
 		"pull_request.opened": {status: 202, job: &webhooks.Job{
 			Event: "pull_request", Action: "opened", InstallationID: 1, Repo: "Codertocat/Hello-World",
-			HeadSHA: helloHead, BaseSHA: helloBase, PR: 2,
+			HeadSHA: helloHead, BaseSHA: helloBase, PR: 2, Sender: "Codertocat",
 			Key: "pr:Codertocat/Hello-World:2:" + helloHead,
 		}},
 		"pull_request.synchronize": {status: 202, job: &webhooks.Job{
 			Event: "pull_request", Action: "synchronize", InstallationID: 1, Repo: "Codertocat/Hello-World",
-			HeadSHA: helloHead, BaseSHA: helloBase, PR: 2,
+			HeadSHA: helloHead, BaseSHA: helloBase, PR: 2, Sender: "Codertocat",
 			Key: "pr:Codertocat/Hello-World:2:" + helloHead,
 		}},
 		"push": {status: 202, job: &webhooks.Job{
 			Event: "push", InstallationID: 1, Repo: "Codertocat/Hello-World",
 			HeadSHA: helloTag, // before is all zeros: the push created the branch
+			Sender:  "Codertocat",
 			Key:     "push:Codertocat/Hello-World:" + helloTag,
 		}},
 		"check_suite.requested": {status: 202, job: &webhooks.Job{
 			Event: "check_suite", Action: "requested", InstallationID: 957387, Repo: "Codertocat/Hello-World",
-			HeadSHA: helloBase, BaseSHA: helloTag,
+			HeadSHA: helloBase, BaseSHA: helloTag, Sender: "Codertocat",
 			Key: "check_suite:Codertocat/Hello-World:" + helloBase,
 		}},
 		"check_suite.rerequested": {status: 202, job: &webhooks.Job{
 			Event: "check_suite", Action: "rerequested", InstallationID: 957387, Repo: "Codertocat/Hello-World",
-			HeadSHA: helloHead, BaseSHA: helloTag, PR: 2,
+			HeadSHA: helloHead, BaseSHA: helloTag, PR: 2, Sender: "octocoders-linter[bot]",
 			Key: "check_suite:Codertocat/Hello-World:" + helloHead + ":rerequested:" + delivery,
 		}},
 		// GitHub's example writes app.created_at as "2018-04-25 20:42:10",
@@ -66,33 +67,33 @@ func TestExamples(t *testing.T) {
 		// handler reads the job's fields alone.
 		"check_run.rerequested": {status: 202, partial: true, job: &webhooks.Job{
 			Event: "check_run", Action: "rerequested", InstallationID: 1, Repo: "github/hello-world",
-			HeadSHA: "d6fde92930d4715a2b49857d24b940956b26d2d3", CheckRunID: 4,
+			HeadSHA: "d6fde92930d4715a2b49857d24b940956b26d2d3", CheckRunID: 4, Sender: "octocat",
 			Key: "check_run:github/hello-world:4:rerequested:" + delivery,
 		}},
 		"check_run.requested_action": {status: 202, job: &webhooks.Job{
 			Event: "check_run", Action: "requested_action", InstallationID: 690857, Repo: "electron/electron",
-			HeadSHA: "5bd5f196a46b8222fb7484f05faba41a73cf34bd", CheckRunID: 1494503112, PR: 26764,
+			HeadSHA: "5bd5f196a46b8222fb7484f05faba41a73cf34bd", CheckRunID: 1494503112, PR: 26764, Sender: "codebytere",
 			Key: "check_run:electron/electron:1494503112:requested_action:" + delivery,
 		}},
 		"merge_group.checks_requested": {status: 202, job: &webhooks.Job{
 			Event: "merge_group", Action: "checks_requested", InstallationID: 1, Repo: "octo-org/octo-repo",
-			HeadSHA: "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d", BaseSHA: "380387fbc80638b734a49e1be1c4dfec1c01b33c",
+			HeadSHA: "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d", BaseSHA: "380387fbc80638b734a49e1be1c4dfec1c01b33c", Sender: "Codertocat",
 			Key: "merge_group:octo-org/octo-repo:2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d",
 		}},
 		"installation.created": {status: 202, job: &webhooks.Job{
-			Event: "installation", Action: "created", InstallationID: 957387,
+			Event: "installation", Action: "created", InstallationID: 957387, Sender: "Codertocat",
 			Key: "installation:957387:created:" + delivery,
 		}},
 		"installation.deleted": {status: 202, job: &webhooks.Job{
-			Event: "installation", Action: "deleted", InstallationID: 2,
+			Event: "installation", Action: "deleted", InstallationID: 2, Sender: "octocat",
 			Key: "installation:2:deleted:" + delivery,
 		}},
 		"installation_repositories.added": {status: 202, job: &webhooks.Job{
-			Event: "installation_repositories", Action: "added", InstallationID: 957387,
+			Event: "installation_repositories", Action: "added", InstallationID: 957387, Sender: "Codertocat",
 			Key: "installation_repositories:957387:added:" + delivery,
 		}},
 		"installation_repositories.removed": {status: 202, job: &webhooks.Job{
-			Event: "installation_repositories", Action: "removed", InstallationID: 2,
+			Event: "installation_repositories", Action: "removed", InstallationID: 2, Sender: "octocat",
 			Key: "installation_repositories:2:removed:" + delivery,
 		}},
 	}

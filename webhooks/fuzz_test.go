@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/keyguard-dev/keyguard/webhooks"
 	"github.com/keyguard-dev/keyguard/webhooks/webhookstest"
@@ -126,6 +127,9 @@ func FuzzHandle(f *testing.F) {
 			}
 			if j.Event != "installation" && j.Event != "installation_repositories" && (j.Repo == "" || j.HeadSHA == "") {
 				t.Fatalf("job without repository or head: %+v", j)
+			}
+			if strings.IndexFunc(j.Key+j.Sender, unicode.IsControl) >= 0 {
+				t.Fatalf("control character in key or sender: %+v", j)
 			}
 		}
 	})

@@ -108,6 +108,9 @@ func TestHandlerRequests(t *testing.T) {
 			status: 400, contains: "no pull_request.head.sha"},
 		{name: "head SHA not hex", body: []byte(`{"action":"opened","number":1,"pull_request":{"head":{"sha":"` + strings.Repeat("g", 40) + `"}},"repository":{"full_name":"o/r"},"installation":{"id":1}}`),
 			status: 400, contains: "pull_request.head.sha is not a commit SHA"},
+		{name: "sender login with a newline", body: webhooks.EditJSON(t, pr, map[string]any{"sender.login": "Codertocat\nforged"}),
+			status: 400, contains: "pull_request payload: sender.login is not a GitHub login"},
+		{name: "no sender", body: webhooks.EditJSON(t, pr, map[string]any{"sender": nil}), status: 202, jobs: 1},
 		{name: "repository not owner/name", body: []byte(`{"action":"opened","number":1,"pull_request":{"head":{"sha":"` + strings.Repeat("a", 40) + `"}},"repository":{"full_name":"o/r:x"},"installation":{"id":1}}`),
 			status: 400, contains: "repository.full_name is not owner/name"},
 

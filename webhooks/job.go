@@ -44,6 +44,11 @@ type Job struct {
 	PR int `json:"pr,omitempty"`
 	// CheckRunID is the check run a check_run event is about.
 	CheckRunID int64 `json:"check_run_id,omitempty"`
+	// Sender is the login of the account whose action sent the delivery
+	// (the payload's sender): the pusher, whoever asked for a check run's
+	// action. An App's account is "name[bot]". Empty only if GitHub sent
+	// no sender.
+	Sender string `json:"sender,omitempty"`
 	// Key is the work's identity: two jobs with the same Key ask for the
 	// same work, and the store keeps the first. Forms:
 	//

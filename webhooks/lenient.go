@@ -23,28 +23,29 @@ func lenient(event string, payload []byte) (any, error) {
 	inst := e.Installation.gh()
 	repo := &github.Repository{ID: ptr(e.Repository.ID), FullName: ptr(e.Repository.FullName)}
 	action := ptr(e.Action)
+	sender := &github.User{Login: ptr(e.Sender.Login)}
 	switch event {
 	case "pull_request":
-		return &github.PullRequestEvent{Action: action, Number: ptr(e.Number), PullRequest: e.PullRequest.gh(), Repo: repo, Installation: inst}, nil
+		return &github.PullRequestEvent{Action: action, Number: ptr(e.Number), PullRequest: e.PullRequest.gh(), Repo: repo, Sender: sender, Installation: inst}, nil
 	case "push":
 		return &github.PushEvent{
 			Action: action, Before: ptr(e.Before), After: ptr(e.After), Deleted: ptr(e.Deleted),
-			Repo:         &github.PushEventRepository{ID: repo.ID, FullName: repo.FullName},
-			Installation: inst,
+			Repo:   &github.PushEventRepository{ID: repo.ID, FullName: repo.FullName},
+			Sender: sender, Installation: inst,
 		}, nil
 	case "check_suite":
 		cs := &github.CheckSuite{HeadSHA: ptr(e.CheckSuite.HeadSHA), BeforeSHA: ptr(e.CheckSuite.Before), PullRequests: prs(e.CheckSuite.PullRequests)}
-		return &github.CheckSuiteEvent{Action: action, CheckSuite: cs, Repo: repo, Installation: inst}, nil
+		return &github.CheckSuiteEvent{Action: action, CheckSuite: cs, Repo: repo, Sender: sender, Installation: inst}, nil
 	case "check_run":
 		cr := &github.CheckRun{ID: ptr(e.CheckRun.ID), HeadSHA: ptr(e.CheckRun.HeadSHA), PullRequests: prs(e.CheckRun.PullRequests)}
-		return &github.CheckRunEvent{Action: action, CheckRun: cr, Repo: repo, Installation: inst}, nil
+		return &github.CheckRunEvent{Action: action, CheckRun: cr, Repo: repo, Sender: sender, Installation: inst}, nil
 	case "merge_group":
 		mg := &github.MergeGroup{HeadSHA: ptr(e.MergeGroup.HeadSHA), BaseSHA: ptr(e.MergeGroup.BaseSHA)}
-		return &github.MergeGroupEvent{Action: action, MergeGroup: mg, Repo: repo, Installation: inst}, nil
+		return &github.MergeGroupEvent{Action: action, MergeGroup: mg, Repo: repo, Sender: sender, Installation: inst}, nil
 	case "installation":
-		return &github.InstallationEvent{Action: action, Installation: inst}, nil
+		return &github.InstallationEvent{Action: action, Sender: sender, Installation: inst}, nil
 	case "installation_repositories":
-		return &github.InstallationRepositoriesEvent{Action: action, Installation: inst}, nil
+		return &github.InstallationRepositoriesEvent{Action: action, Sender: sender, Installation: inst}, nil
 	}
 	return nil, nil
 }
@@ -76,6 +77,9 @@ type envelope struct {
 		HeadSHA string `json:"head_sha"`
 		BaseSHA string `json:"base_sha"`
 	} `json:"merge_group"`
+	Sender struct {
+		Login string `json:"login"`
+	} `json:"sender"`
 }
 
 type id struct {
