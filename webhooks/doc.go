@@ -19,7 +19,13 @@
 //  3. Answer ping (200), parse the events keyguard acts on with go-github's
 //     ParseWebHook, and describe the work as a Job (events.go lists which
 //     events and actions; everything else is acknowledged with 202 and
-//     dropped).
+//     dropped). Scans come from pull_request, push, check_suite,
+//     check_run, merge_group; installation and installation_repositories
+//     keep the App's installations; issue_comment and
+//     pull_request_review_comment carry comment commands ("/keyguard
+//     rotated"), and issues closed or reopened answer the App's rotation
+//     issues (comments.go). A comment without a command or by a bot, and
+//     an issue that is not a rotation issue, are dropped here.
 //  4. Hand the Job to an Enqueuer, which persists it and de-duplicates by
 //     delivery GUID and by Job.Key, before answering 202; if it fails,
 //     answer 503 so that GitHub marks the delivery failed and it can be

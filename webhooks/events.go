@@ -16,14 +16,20 @@ import (
 // check_run created and completed are left out on purpose: the App creates
 // and completes its own check runs, and queueing those would loop.
 // pull_request closed, edited, labeled and the rest change nothing to scan.
+// A comment counts when it is created, not when edited: a command runs
+// once. Closing a rotation issue means its secret was rotated, reopening it
+// that the leak is open again (comments.go).
 var actions = map[string][]string{
-	"pull_request":              {"opened", "synchronize", "reopened", "ready_for_review"},
-	"push":                      {""},
-	"check_suite":               {"requested", "rerequested"},
-	"check_run":                 {"rerequested", "requested_action"},
-	"merge_group":               {"checks_requested"},
-	"installation":              {"created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"},
-	"installation_repositories": {"added", "removed"},
+	"pull_request":                {"opened", "synchronize", "reopened", "ready_for_review"},
+	"push":                        {""},
+	"check_suite":                 {"requested", "rerequested"},
+	"check_run":                   {"rerequested", "requested_action"},
+	"merge_group":                 {"checks_requested"},
+	"installation":                {"created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"},
+	"installation_repositories":   {"added", "removed"},
+	"issue_comment":               {"created"},
+	"pull_request_review_comment": {"created"},
+	"issues":                      {"closed", "reopened"},
 }
 
 // errMalformedJSON is returned, wrapped, when the body is not JSON at all.
@@ -104,6 +110,15 @@ func build(event, delivery string, payload []byte, v any) (j *Job, skip string, 
 		inst = e.GetInstallation()
 	case *github.InstallationRepositoriesEvent:
 		inst = e.GetInstallation()
+	case *github.IssueCommentEvent:
+		inst = e.GetInstallation()
+		skip, err = issueCommentJob(j, e)
+	case *github.PullRequestReviewCommentEvent:
+		inst = e.GetInstallation()
+		skip, err = reviewCommentJob(j, e)
+	case *github.IssuesEvent:
+		inst = e.GetInstallation()
+		skip, err = issuesJob(j, e)
 	default:
 		// Only reachable if actions and this switch disagree.
 		return nil, "", fmt.Errorf("%s: no job builder for %T", event, v)
@@ -111,11 +126,14 @@ func build(event, delivery string, payload []byte, v any) (j *Job, skip string, 
 	if err != nil {
 		return nil, "", fmt.Errorf("%s payload: %w", event, err)
 	}
+	if skip != "" {
+		return nil, skip, nil
+	}
 	if j.InstallationID = inst.GetID(); j.InstallationID <= 0 {
 		return nil, "", fmt.Errorf("%s payload: no installation.id (keyguard handles GitHub App deliveries only)", event)
 	}
-	// Every event GitHub sends has a sender; a job takes it when it is
-	// there.
+	// Every event GitHub sends has a sender; the comment and issues
+	// builders require one, the others take it when it is there.
 	if j.Sender, err = login("sender.login", sender.GetLogin()); err != nil {
 		return nil, "", fmt.Errorf("%s payload: %w", event, err)
 	}

@@ -36,6 +36,11 @@ func TestExamples(t *testing.T) {
 		"star.created":        {status: 202},
 		"pull_request.closed": {status: 202},
 		"push.deleted":        {status: 202},
+		// No command, no marker: these examples show the skips;
+		// TestCommentJobs edits them into jobs.
+		"issue_comment.created":               {status: 202},
+		"pull_request_review_comment.created": {status: 202},
+		"issues.reopened":                     {status: 202},
 		"pull_request.opened": {status: 202, job: &webhooks.Job{
 			Event: "pull_request", Action: "opened", InstallationID: 1, Repo: "Codertocat/Hello-World",
 			HeadSHA: helloHead, BaseSHA: helloBase, PR: 2, Sender: "Codertocat",
@@ -228,6 +233,12 @@ func TestDeduplication(t *testing.T) {
 		edit               func([]byte) []byte
 	}
 	newHead := strings.Repeat("b", 40)
+	set := func(kv map[string]any) func([]byte) []byte {
+		return func(b []byte) []byte { return webhooks.EditJSON(t, b, kv) }
+	}
+	command := set(map[string]any{"comment.body": "/keyguard rotated"})
+	closeIssue := set(map[string]any{"action": "closed", "issue.body": webhooks.RotationBody})
+	reopenIssue := set(map[string]any{"issue.body": webhooks.RotationBody})
 	tests := []struct {
 		name       string
 		deliveries []delivery
@@ -268,6 +279,24 @@ func TestDeduplication(t *testing.T) {
 				return bytes.Replace(b, []byte(`"id":2,`), []byte(`"id":957387,`), 1)
 			}},
 			{id: "d3", example: "installation.created"},
+		}, wantJobs: 3},
+		{name: "a comment's command runs once", deliveries: []delivery{
+			{id: "d1", example: "issue_comment.created", edit: command},
+			{id: "d1", example: "issue_comment.created", edit: command}, // redelivered
+			{id: "d2", example: "issue_comment.created", edit: command}, // the same comment under another GUID
+			{id: "d3", example: "issue_comment.created", edit: set(map[string]any{"comment.body": "/keyguard rotated", "comment.id": 492700401})},
+		}, wantJobs: 2},
+		{name: "a review comment's command runs once", deliveries: []delivery{
+			{id: "d1", example: "pull_request_review_comment.created", edit: command},
+			{id: "d1", example: "pull_request_review_comment.created", edit: command},
+			{id: "d2", example: "pull_request_review_comment.created", edit: command},
+			{id: "d3", example: "issue_comment.created", edit: command}, // another kind of comment
+		}, wantJobs: 2},
+		{name: "close, reopen, close a rotation issue", deliveries: []delivery{
+			{id: "d1", example: "issues.reopened", edit: closeIssue},
+			{id: "d2", example: "issues.reopened", edit: reopenIssue},
+			{id: "d2", example: "issues.reopened", edit: reopenIssue}, // redelivered
+			{id: "d3", example: "issues.reopened", edit: closeIssue},
 		}, wantJobs: 3},
 	}
 	for _, tt := range tests {

@@ -74,6 +74,11 @@ func FuzzHandle(f *testing.F) {
 	for _, name := range examples(f) {
 		f.Add("POST", "application/json", eventOf(name), delivery, example(f, name), uint8(signed), "")
 	}
+	// The comment and issues examples only reach the skips; these reach
+	// their jobs.
+	for _, v := range webhooks.Variants(f) {
+		f.Add("POST", "application/json", v.Event, delivery, v.Payload, uint8(signed), "")
+	}
 	pr := example(f, "pull_request.opened")
 	f.Add("POST", "application/x-www-form-urlencoded", "pull_request", delivery, []byte(url.Values{"payload": {string(pr)}}.Encode()), uint8(signed), "")
 	f.Add("POST", "application/json", "pull_request", delivery, pr, uint8(unsigned), "")
@@ -125,8 +130,20 @@ func FuzzHandle(f *testing.F) {
 			if j.Key == "" || j.InstallationID <= 0 || j.Delivery != deliveryID || j.Event != event || !json.Valid(j.Payload) {
 				t.Fatalf("incomplete job %+v", j)
 			}
-			if j.Event != "installation" && j.Event != "installation_repositories" && (j.Repo == "" || j.HeadSHA == "") {
-				t.Fatalf("job without repository or head: %+v", j)
+			switch j.Event {
+			case "installation", "installation_repositories":
+			case "issue_comment", "pull_request_review_comment":
+				if j.Repo == "" || j.Issue <= 0 || j.CommentID <= 0 || j.Sender == "" {
+					t.Fatalf("comment job without repository, issue, comment or sender: %+v", j)
+				}
+			case "issues":
+				if j.Repo == "" || j.Issue <= 0 || j.Sender == "" {
+					t.Fatalf("issues job without repository, issue or sender: %+v", j)
+				}
+			default:
+				if j.Repo == "" || j.HeadSHA == "" {
+					t.Fatalf("job without repository or head: %+v", j)
+				}
 			}
 			if strings.IndexFunc(j.Key+j.Sender, unicode.IsControl) >= 0 {
 				t.Fatalf("control character in key or sender: %+v", j)

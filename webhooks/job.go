@@ -16,8 +16,9 @@ type Job struct {
 	// job.
 	Delivery string `json:"delivery"`
 	// Event is the X-GitHub-Event name: "pull_request", "push",
-	// "check_suite", "check_run", "merge_group", "installation" or
-	// "installation_repositories".
+	// "check_suite", "check_run", "merge_group", "installation",
+	// "installation_repositories", "issue_comment",
+	// "pull_request_review_comment" or "issues".
 	Event string `json:"event"`
 	// Action is the payload's action ("opened", "rerequested", ...); empty
 	// for push, which has none.
@@ -38,16 +39,32 @@ type Job struct {
 	// the merge group's base. Empty when there is none (a push that creates
 	// a branch sends all zeros, which becomes empty here).
 	BaseSHA string `json:"base_sha,omitempty"`
-	// PR is the pull request number: for pull_request events, and for
+	// PR is the pull request number: for pull_request events, for
 	// check_suite and check_run events associated with exactly one pull
-	// request.
+	// request, for pull_request_review_comment events, and for
+	// issue_comment events on a pull request.
 	PR int `json:"pr,omitempty"`
+	// Issue is the issue number the comment or issues event is about. A
+	// pull request is an issue with the same number, so a comment on a
+	// pull request has Issue and PR both set; a comment on a plain issue
+	// (a rotation issue, say) has Issue alone.
+	Issue int `json:"issue,omitempty"`
 	// CheckRunID is the check run a check_run event is about.
 	CheckRunID int64 `json:"check_run_id,omitempty"`
+	// CommentID is the comment that holds a command: an issue comment for
+	// issue_comment events, a review comment for
+	// pull_request_review_comment events.
+	CommentID int64 `json:"comment_id,omitempty"`
+	// ReplyTo is the review comment a pull_request_review_comment answers
+	// (comment.in_reply_to_id), such as one of the App's own findings;
+	// zero when the comment starts a thread.
+	ReplyTo int64 `json:"reply_to,omitempty"`
 	// Sender is the login of the account whose action sent the delivery
 	// (the payload's sender): the pusher, whoever asked for a check run's
-	// action. An App's account is "name[bot]". Empty only if GitHub sent
-	// no sender.
+	// action, the commenter, whoever closed an issue. An App's account is
+	// "name[bot]". Always set for comment and issues events, whose work
+	// depends on who acted; empty for other events only if GitHub sent no
+	// sender.
 	Sender string `json:"sender,omitempty"`
 	// Key is the work's identity: two jobs with the same Key ask for the
 	// same work, and the store keeps the first. Forms:
@@ -56,6 +73,8 @@ type Job struct {
 	//	push:OWNER/NAME:AFTER                 push (the same commit pushed to two refs: one scan)
 	//	check_suite:OWNER/NAME:HEADSHA        check_suite requested
 	//	merge_group:OWNER/NAME:HEADSHA        merge_group checks_requested
+	//	comment:OWNER/NAME:COMMENTID          issue_comment created (a comment is one command)
+	//	review_comment:OWNER/NAME:COMMENTID   pull_request_review_comment created
 	//
 	// Requests for fresh work end in the delivery GUID, so each one counts
 	// (and a redelivery of it does not):
@@ -64,11 +83,13 @@ type Job struct {
 	//	check_run:OWNER/NAME:CHECKRUNID:ACTION:DELIVERY
 	//	installation:ID:ACTION:DELIVERY
 	//	installation_repositories:ID:ACTION:DELIVERY
+	//	issues:OWNER/NAME:NUMBER:ACTION:DELIVERY
 	Key string `json:"key"`
 	// Payload is the delivery's JSON body as GitHub sent it (for a
 	// form-encoded delivery, the payload field), for whatever the fields
 	// above leave out: a push's commits, a check run's requested action,
-	// an installation's repositories. Parse decodes it.
+	// an installation's repositories, a comment's command. Parse decodes
+	// it.
 	Payload json.RawMessage `json:"payload"`
 }
 

@@ -23,7 +23,7 @@ func lenient(event string, payload []byte) (any, error) {
 	inst := e.Installation.gh()
 	repo := &github.Repository{ID: ptr(e.Repository.ID), FullName: ptr(e.Repository.FullName)}
 	action := ptr(e.Action)
-	sender := &github.User{Login: ptr(e.Sender.Login)}
+	sender := &github.User{Login: ptr(e.Sender.Login), Type: ptr(e.Sender.Type)}
 	switch event {
 	case "pull_request":
 		return &github.PullRequestEvent{Action: action, Number: ptr(e.Number), PullRequest: e.PullRequest.gh(), Repo: repo, Sender: sender, Installation: inst}, nil
@@ -46,6 +46,14 @@ func lenient(event string, payload []byte) (any, error) {
 		return &github.InstallationEvent{Action: action, Sender: sender, Installation: inst}, nil
 	case "installation_repositories":
 		return &github.InstallationRepositoriesEvent{Action: action, Sender: sender, Installation: inst}, nil
+	case "issue_comment":
+		c := &github.IssueComment{ID: ptr(e.Comment.ID), Body: ptr(e.Comment.Body)}
+		return &github.IssueCommentEvent{Action: action, Issue: e.Issue.gh(), Comment: c, Repo: repo, Sender: sender, Installation: inst}, nil
+	case "pull_request_review_comment":
+		c := &github.PullRequestComment{ID: ptr(e.Comment.ID), Body: ptr(e.Comment.Body), InReplyTo: ptr(e.Comment.InReplyTo)}
+		return &github.PullRequestReviewCommentEvent{Action: action, PullRequest: e.PullRequest.gh(), Comment: c, Repo: repo, Sender: sender, Installation: inst}, nil
+	case "issues":
+		return &github.IssuesEvent{Action: action, Issue: e.Issue.gh(), Repo: repo, Sender: sender, Installation: inst}, nil
 	}
 	return nil, nil
 }
@@ -77,9 +85,18 @@ type envelope struct {
 		HeadSHA string `json:"head_sha"`
 		BaseSHA string `json:"base_sha"`
 	} `json:"merge_group"`
+	// sender.type tells a bot's comment from a person's; the bodies hold
+	// the command or the rotation issue's marker.
 	Sender struct {
 		Login string `json:"login"`
+		Type  string `json:"type"`
 	} `json:"sender"`
+	Issue   issueRef `json:"issue"`
+	Comment struct {
+		ID        int64  `json:"id"`
+		Body      string `json:"body"`
+		InReplyTo int64  `json:"in_reply_to_id"`
+	} `json:"comment"`
 }
 
 type id struct {
@@ -105,6 +122,22 @@ func (p prRef) gh() *github.PullRequest {
 		Head:   &github.PullRequestBranch{SHA: ptr(p.Head.SHA)},
 		Base:   &github.PullRequestBranch{SHA: ptr(p.Base.SHA), Repo: &github.Repository{ID: ptr(p.Base.Repo.ID)}},
 	}
+}
+
+type issueRef struct {
+	Number int    `json:"number"`
+	Body   string `json:"body"`
+	// PullRequest is only looked at for being there: a comment on a pull
+	// request is an issue comment whose issue has this field.
+	PullRequest *struct{} `json:"pull_request"`
+}
+
+func (i issueRef) gh() *github.Issue {
+	is := &github.Issue{Number: ptr(i.Number), Body: ptr(i.Body)}
+	if i.PullRequest != nil {
+		is.PullRequestLinks = &github.PullRequestLinks{}
+	}
+	return is
 }
 
 func prs(refs []prRef) []*github.PullRequest {

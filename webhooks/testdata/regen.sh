@@ -53,6 +53,13 @@ const want = [
   ["installation_repositories.added.json", "installation_repositories", (p) => p.action === "added" && !p.requester],
   ["installation_repositories.removed.json", "installation_repositories", (p) => p.action === "removed"],
   ["merge_group.checks_requested.json", "merge_group", (p) => p.action === "checks_requested" && p.installation],
+  // Comment commands and rotation issues. The package (7.6.1) has no
+  // issue_comment on a pull request and no issues closed: the tests add
+  // issue.pull_request, a command or the keyguard marker, and change the
+  // action, in memory.
+  ["issue_comment.created.json", "issue_comment", (p) => p.action === "created" && p.installation && !p.issue.pull_request],
+  ["pull_request_review_comment.created.json", "pull_request_review_comment", (p) => p.action === "created" && p.installation],
+  ["issues.reopened.json", "issues", (p) => p.action === "reopened" && p.installation],
   ["star.created.json", "star", (p) => p.action === "created"],
 ];
 
