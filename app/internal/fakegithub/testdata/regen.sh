@@ -6,14 +6,15 @@
 #   sh app/internal/fakegithub/testdata/regen.sh [VERSION]
 #
 # Needs npm (to fetch the package), Go, and network access to the npm
-# registry. After it, run `go test ./app/internal/fakegithub/`: the route
+# registry. After it, run `go test ./internal/fakegithub/` in app/: the route
 # table, operations.txt and the subset must agree, and every response the
 # fake sends is checked against the new schemas.
 set -eu
 
 version=${1:-23.0.2}
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
+# The repository root: this folder is app/internal/fakegithub/testdata.
+root=$(cd "$here/../../../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
