@@ -15,6 +15,7 @@ import (
 
 	"github.com/keyguard-dev/keyguard/app/config"
 	"github.com/keyguard-dev/keyguard/app/ghapi"
+	"github.com/keyguard-dev/keyguard/app/ledger"
 	"github.com/keyguard-dev/keyguard/app/queue"
 	"github.com/keyguard-dev/keyguard/app/worker"
 	"github.com/keyguard-dev/keyguard/webhooks"
@@ -64,7 +65,11 @@ func Run(ctx context.Context, getenv func(string) string, stderr io.Writer, list
 
 	clients := ghapi.NewClients(cfg.AppID, cfg.PrivateKeyPEM, cfg.GitHubAPIURL, nil)
 	d := &Dispatcher{
-		Worker:        &worker.Worker{Clients: clients},
+		Worker: &worker.Worker{
+			Clients:   clients,
+			Ledger:    ledger.New(q.DB()),
+			RevokeURL: worker.RevokeURL(cfg.GitHubAPIURL),
+		},
 		Installations: q,
 		Log:           log,
 		Forget:        clients.Forget,

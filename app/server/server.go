@@ -16,6 +16,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/keyguard-dev/keyguard/app/queue"
+	"github.com/keyguard-dev/keyguard/app/worker"
 	"github.com/keyguard-dev/keyguard/webhooks"
 )
 
@@ -92,6 +93,11 @@ func errText(err error) string {
 // Worker does the jobs (*worker.Worker).
 type Worker interface {
 	PullRequest(ctx context.Context, installation int64, owner, repo string, number int, head string) error
+	Push(ctx context.Context, installation int64, p worker.Push) error
+	MergeGroup(ctx context.Context, installation int64, owner, repo, base, head string) error
+	Answer(ctx context.Context, installation int64, c worker.Comment) error
+	Issue(ctx context.Context, installation int64, e worker.IssueEvent) error
+	Action(ctx context.Context, installation int64, a worker.CheckAction) error
 }
 
 // Installations records and forgets App installations (*queue.Queue).
@@ -147,7 +153,12 @@ func (d *Dispatcher) run(ctx context.Context, j webhooks.Job) error {
 			return nil
 		}
 		fallthrough
-	case "pull_request", "check_run":
+	case "check_run":
+		if j.Action == "requested_action" {
+			return d.checkAction(ctx, j, owner, repo)
+		}
+		fallthrough
+	case "pull_request":
 		if j.PR == 0 {
 			// A check suite for a branch without a pull request: there
 			// is no diff to review. (Push scanning reports on pushes.)
@@ -159,8 +170,87 @@ func (d *Dispatcher) run(ctx context.Context, j webhooks.Job) error {
 		return d.Worker.PullRequest(ctx, j.InstallationID, owner, repo, j.PR, j.HeadSHA)
 	case "installation", "installation_repositories":
 		return d.installation(ctx, j)
+	case "push":
+		return d.push(ctx, j, owner, repo)
+	case "merge_group":
+		return d.Worker.MergeGroup(ctx, j.InstallationID, owner, repo, j.BaseSHA, j.HeadSHA)
+	case "issue_comment", "pull_request_review_comment":
+		return d.comment(ctx, j, owner, repo)
+	case "issues":
+		var p struct {
+			Issue struct {
+				StateReason string `json:"state_reason"`
+			} `json:"issue"`
+		}
+		if err := json.Unmarshal(j.Payload, &p); err != nil {
+			return fmt.Errorf("%w: %v", ErrUnknownJob, err)
+		}
+		return d.Worker.Issue(ctx, j.InstallationID, worker.IssueEvent{
+			Owner: owner, Repo: repo, Number: j.Issue, Action: j.Action, StateReason: p.Issue.StateReason, Sender: j.Sender,
+		})
 	}
 	return nil
+}
+
+// push reads what the push job's payload adds to the Job: the ref, the
+// default branch, and the commits GitHub says were pushed before.
+func (d *Dispatcher) push(ctx context.Context, j webhooks.Job, owner, repo string) error {
+	var p struct {
+		Ref        string `json:"ref"`
+		Forced     bool   `json:"forced"`
+		Repository struct {
+			DefaultBranch string `json:"default_branch"`
+		} `json:"repository"`
+		Commits []struct {
+			ID       string `json:"id"`
+			Distinct bool   `json:"distinct"`
+		} `json:"commits"`
+	}
+	if err := json.Unmarshal(j.Payload, &p); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnknownJob, err)
+	}
+	seen := map[string]bool{}
+	for _, c := range p.Commits {
+		if !c.Distinct {
+			seen[strings.ToLower(c.ID)] = true
+		}
+	}
+	return d.Worker.Push(ctx, j.InstallationID, worker.Push{
+		Owner: owner, Repo: repo, Ref: p.Ref, Before: j.BaseSHA, After: j.HeadSHA, Forced: p.Forced,
+		DefaultBranch: p.Repository.DefaultBranch, Pusher: j.Sender, Seen: seen,
+	})
+}
+
+// comment passes a comment command on, with its body from the payload.
+func (d *Dispatcher) comment(ctx context.Context, j webhooks.Job, owner, repo string) error {
+	var p struct {
+		Comment struct {
+			Body string `json:"body"`
+		} `json:"comment"`
+	}
+	if err := json.Unmarshal(j.Payload, &p); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnknownJob, err)
+	}
+	return d.Worker.Answer(ctx, j.InstallationID, worker.Comment{
+		Owner: owner, Repo: repo, Issue: j.Issue, PR: j.PR, ID: j.CommentID,
+		Review: j.Event == "pull_request_review_comment", ReplyTo: j.ReplyTo, Sender: j.Sender, Body: p.Comment.Body,
+	})
+}
+
+// checkAction passes a check run's button on.
+func (d *Dispatcher) checkAction(ctx context.Context, j webhooks.Job, owner, repo string) error {
+	var p struct {
+		RequestedAction struct {
+			Identifier string `json:"identifier"`
+		} `json:"requested_action"`
+	}
+	if err := json.Unmarshal(j.Payload, &p); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnknownJob, err)
+	}
+	return d.Worker.Action(ctx, j.InstallationID, worker.CheckAction{
+		Owner: owner, Repo: repo, CheckRunID: j.CheckRunID, Identifier: p.RequestedAction.Identifier,
+		Sender: j.Sender, HeadSHA: j.HeadSHA, PR: j.PR,
+	})
 }
 
 // installation records what an installation covers, and forgets it when

@@ -18,7 +18,7 @@ import (
 	"github.com/keyguard-dev/keyguard/app/prscan"
 	"github.com/keyguard-dev/keyguard/app/review"
 	"github.com/keyguard-dev/keyguard/detector"
-	"github.com/keyguard-dev/keyguard/detector/config"
+	"github.com/keyguard-dev/keyguard/app/ledger"
 )
 
 // GitHub's own caps on what its pull-request endpoints list.
@@ -36,6 +36,15 @@ type Clients interface {
 // Worker runs jobs against GitHub.
 type Worker struct {
 	Clients Clients
+	// Ledger remembers every leak and what people said about it.
+	Ledger *ledger.Store
+	// RevokeURL is GitHub's credential revocation endpoint (see
+	// RevokeURL), called without credentials through HTTP (nil:
+	// http.DefaultClient). Empty turns revocation off.
+	RevokeURL string
+	HTTP      *http.Client
+	// etags caches organisation-wide settings between jobs.
+	etags etagCache
 	// Now is the clock for check-run timestamps; tests fix it.
 	Now func() time.Time
 }
@@ -60,22 +69,60 @@ func (w *Worker) PullRequest(ctx context.Context, installation int64, owner, rep
 	if err != nil {
 		return fmt.Errorf("create check run: %w", err)
 	}
-	res, s, err := w.scanPR(ctx, gh, owner, repo, number, head)
+	res, set, err := w.scanPR(ctx, gh, owner, repo, number, head)
+	if err == nil {
+		err = w.ledgerPR(ctx, gh, owner, repo, number, &res, set)
+	}
 	if err != nil {
 		// Say so on the check, then let the queue retry the job.
-		w.finish(ctx, gh, owner, repo, run.GetID(), "failure", &github.CheckRunOutput{
-			Title:   github.String("The scan could not finish"),
-			Summary: github.String("keyguard could not read this pull request from GitHub; it will try again."),
-		}, nil)
+		w.finish(ctx, gh, owner, repo, run.GetID(), "failure", unfinished("this pull request"), nil, false)
 		return err
 	}
+	s := set.scanner
 	log.Info().Int("leaks", len(res.Leaks)).Int("blocking", len(res.Blocking())).Int("commits", res.Commits).
 		Int("files", res.Files).Int("partial", len(res.Partial)).Msg("pull request scanned")
 
 	if err := w.comment(ctx, gh, owner, repo, number, head, res, s); err != nil {
 		res.Partial = append(res.Partial, "review comments could not be posted: "+err.Error())
 	}
-	return w.finish(ctx, gh, owner, repo, run.GetID(), res.Conclusion(), res.Output(s), res.Annotations(s))
+	if w.Ledger != nil {
+		if err := w.Ledger.RecordCheckRun(ctx, owner+"/"+repo, run.GetID(), fingerprints(res.Blocking())); err != nil {
+			return err
+		}
+	}
+	return w.finish(ctx, gh, owner, repo, run.GetID(), res.Conclusion(), res.Output(s), res.Annotations(s), len(res.Blocking()) > 0)
+}
+
+// ledgerPR records the pull request's secrets in the ledger and lets
+// what people said about them count: a leak marked rotated, ignored or
+// a false positive no longer blocks, and its note says who decided and
+// why. A known secret that turns up here updates its rotation issue.
+func (w *Worker) ledgerPR(ctx context.Context, gh *github.Client, owner, repo string, number int, res *review.Scan, set settings) error {
+	if w.Ledger == nil {
+		return nil
+	}
+	repoName := owner + "/" + repo
+	for i := range res.Leaks {
+		l := &res.Leaks[i]
+		if !l.Kind.Blocks() || l.Ignored != "" {
+			continue
+		}
+		at := ledger.Sighting{Commit: l.Commit, Path: l.Path, Line: l.Line, PR: number}
+		stored, newPlace, err := w.Ledger.Record(ctx, ledgerLeak(repoName, *l), at)
+		if err != nil {
+			return err
+		}
+		if !stored.State.Blocks() {
+			l.Ignored = stateNote(stored)
+			continue
+		}
+		if newPlace && stored.Issue > 0 && set.github.OpenIssues() {
+			if _, err := w.rotationIssue(ctx, gh, owner, repo, l.Fingerprint, at, "", set.scanner); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (w *Worker) now() time.Time {
@@ -87,7 +134,9 @@ func (w *Worker) now() time.Time {
 
 // finish completes the check run: the first 50 annotations with the
 // conclusion, the rest appended by further updates (GitHub's limit).
-func (w *Worker) finish(ctx context.Context, gh *github.Client, owner, repo string, id int64, conclusion string, out *github.CheckRunOutput, anns []*github.CheckRunAnnotation) error {
+// With actions, a failing check offers the buttons that answer for its
+// leaks (see Actions).
+func (w *Worker) finish(ctx context.Context, gh *github.Client, owner, repo string, id int64, conclusion string, out *github.CheckRunOutput, anns []*github.CheckRunAnnotation, actions bool) error {
 	batches := review.Batches(anns)
 	if len(batches) == 0 {
 		batches = [][]*github.CheckRunAnnotation{nil}
@@ -100,6 +149,9 @@ func (w *Worker) finish(ctx context.Context, gh *github.Client, owner, repo stri
 			opt.Status = github.String("completed")
 			opt.Conclusion = github.String(conclusion)
 			opt.CompletedAt = &github.Timestamp{Time: w.now()}
+			if actions && w.Ledger != nil {
+				opt.Actions = Actions
+			}
 		}
 		if _, _, err := gh.Checks.UpdateCheckRun(ctx, owner, repo, id, opt); err != nil {
 			return fmt.Errorf("update check run: %w", err)
@@ -109,24 +161,34 @@ func (w *Worker) finish(ctx context.Context, gh *github.Client, owner, repo stri
 }
 
 // scanPR reads the pull request's commits, files and settings and scans.
-func (w *Worker) scanPR(ctx context.Context, gh *github.Client, owner, repo string, number int, head string) (review.Scan, *detector.Scanner, error) {
+func (w *Worker) scanPR(ctx context.Context, gh *github.Client, owner, repo string, number int, head string) (review.Scan, settings, error) {
+	fail := func(err error) (review.Scan, settings, error) { return review.Scan{}, settings{}, err }
 	pr, _, err := gh.PullRequests.Get(ctx, owner, repo, number)
 	if err != nil {
-		return review.Scan{}, nil, fmt.Errorf("get pull request: %w", err)
+		return fail(fmt.Errorf("get pull request: %w", err))
 	}
 	base := pr.GetBase().GetSHA()
-	s, ignore, err := w.settings(ctx, gh, owner, repo, head)
-	if err != nil {
-		return review.Scan{}, nil, err
+	// A pull request from a fork is written by someone outside the
+	// repository: its settings must not be able to silence keyguard
+	// (an added .keyguardignore line), so they come from the base.
+	// Nothing of the fork is ever run; its commits are only read.
+	settingsRef := head
+	if isFork(pr) {
+		settingsRef = base
+		zerolog.Ctx(ctx).Info().Msg("pull request from a fork: settings read from the base branch")
 	}
-	in := prscan.Input{BaseSHA: base, HeadSHA: head, Parents: map[string]string{}, Ignore: ignore}
+	set, err := w.settings(ctx, gh, owner, repo, settingsRef)
+	if err != nil {
+		return fail(err)
+	}
+	in := prscan.Input{BaseSHA: base, HeadSHA: head, Parents: map[string]string{}, Ignore: set.ignore}
 	var partial []string
 
 	// Every commit, oldest first (GitHub lists them so), at most 250.
 	for page := 1; page != 0; {
 		cs, resp, err := gh.PullRequests.ListCommits(ctx, owner, repo, number, &github.ListOptions{PerPage: perPage, Page: page})
 		if err != nil {
-			return review.Scan{}, nil, fmt.Errorf("list commits: %w", err)
+			return fail(fmt.Errorf("list commits: %w", err))
 		}
 		for _, c := range cs {
 			in.Commits = append(in.Commits, prscan.Commit{SHA: c.GetSHA()})
@@ -142,7 +204,7 @@ func (w *Worker) scanPR(ctx context.Context, gh *github.Client, owner, repo stri
 	for i := range in.Commits {
 		files, err := commitFiles(ctx, gh, owner, repo, in.Commits[i].SHA)
 		if err != nil {
-			return review.Scan{}, nil, err
+			return fail(err)
 		}
 		in.Commits[i].Files = files
 	}
@@ -150,18 +212,38 @@ func (w *Worker) scanPR(ctx context.Context, gh *github.Client, owner, repo stri
 		return gh.PullRequests.ListFiles(ctx, owner, repo, number, &github.ListOptions{PerPage: perPage, Page: page})
 	})
 	if err != nil {
-		return review.Scan{}, nil, fmt.Errorf("list files: %w", err)
+		return fail(fmt.Errorf("list files: %w", err))
 	}
 	if pr.GetChangedFiles() > len(in.Final) {
 		partial = append(partial, fmt.Sprintf("GitHub lists at most %d files of a pull request; %d of %d were scanned", maxPRFiles, len(in.Final), pr.GetChangedFiles()))
 	}
 	in.Blobs = func(ref, path string) ([]byte, bool, error) { return fileAt(ctx, gh, owner, repo, ref, path) }
-	res, err := prscan.Scan(s, in)
+	res, err := prscan.Scan(set.scanner, in)
 	if err != nil {
-		return review.Scan{}, nil, err
+		return fail(err)
 	}
 	res.Partial = append(partial, res.Partial...)
-	return res, s, nil
+	return res, set, nil
+}
+
+// isFork reports whether a pull request's head lives in another
+// repository than its base.
+func isFork(pr *github.PullRequest) bool {
+	h, b := pr.GetHead().GetRepo(), pr.GetBase().GetRepo()
+	if h.GetID() != 0 && b.GetID() != 0 {
+		return h.GetID() != b.GetID()
+	}
+	return h.GetFullName() != "" && !strings.EqualFold(h.GetFullName(), b.GetFullName())
+}
+
+// Actions are the buttons a failing check run offers (GitHub allows
+// three; identifiers and labels up to 20 characters, descriptions 40).
+// Clicking one sends check_run requested_action, and the App records
+// the answer for every leak the check reported.
+var Actions = []*github.CheckRunAction{
+	{Label: "Mark rotated", Identifier: "rotated", Description: "The keys were revoked and replaced"},
+	{Label: "False positive", Identifier: "false-positive", Description: "These are not live secrets"},
+	{Label: "Ignore", Identifier: "ignore", Description: "Accept these keys; stop blocking"},
 }
 
 // commitFiles lists a commit's files with their patches, page by page.
@@ -214,44 +296,6 @@ func fileAt(ctx context.Context, gh *github.Client, owner, repo, ref, path strin
 	}
 	data, _, err := gh.Git.GetBlobRaw(ctx, owner, repo, fc.GetSHA())
 	return data, err == nil, err
-}
-
-// settings reads the repository's .keyguard.toml and .keyguardignore at
-// head, exactly as the local hook reads them from the working tree, so a
-// fingerprint ignored locally is ignored here too. An invalid file fails
-// the job: a silently ignored setting would pass secrets or drown people.
-func (w *Worker) settings(ctx context.Context, gh *github.Client, owner, repo, head string) (*detector.Scanner, map[string]string, error) {
-	cfg := detector.Config{}
-	data, ok, err := fileAt(ctx, gh, owner, repo, head, ".keyguard.toml")
-	if err != nil {
-		return nil, nil, fmt.Errorf("read .keyguard.toml: %w", err)
-	}
-	if ok {
-		f, err := config.Parse(".keyguard.toml", data)
-		if err != nil {
-			return nil, nil, permanent(err)
-		}
-		f.Apply(&cfg)
-	}
-	ignore := map[string]string{}
-	data, ok, err = fileAt(ctx, gh, owner, repo, head, ".keyguardignore")
-	if err != nil {
-		return nil, nil, fmt.Errorf("read .keyguardignore: %w", err)
-	}
-	if ok {
-		ig, err := config.ParseIgnore(".keyguardignore", data)
-		if err != nil {
-			return nil, nil, permanent(err)
-		}
-		for _, fp := range ig.Fingerprints() {
-			ignore[fp] = ig.Reason(fp)
-		}
-	}
-	s, err := detector.New(cfg)
-	if err != nil {
-		return nil, nil, permanent(err)
-	}
-	return s, ignore, nil
 }
 
 // comment posts one review with a comment on each new leaking line; lines
