@@ -15,10 +15,10 @@ import (
 	"github.com/google/go-github/v62/github"
 	"github.com/rs/zerolog"
 
+	"github.com/keyguard-dev/keyguard/app/ledger"
 	"github.com/keyguard-dev/keyguard/app/prscan"
 	"github.com/keyguard-dev/keyguard/app/review"
 	"github.com/keyguard-dev/keyguard/detector"
-	"github.com/keyguard-dev/keyguard/app/ledger"
 )
 
 // GitHub's own caps on what its pull-request endpoints list.
