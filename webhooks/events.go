@@ -312,3 +312,15 @@ func optionalSHA(field, s string) (string, error) {
 func isZeroSHA(s string) bool {
 	return s != "" && strings.Trim(s, "0") == ""
 }
+
+// Events returns the events that become jobs, sorted: what an App using
+// this package subscribes to (GitHub sends installation and
+// installation_repositories to every App without a subscription).
+func Events() []string {
+	out := make([]string, 0, len(actions))
+	for e := range actions {
+		out = append(out, e)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -6,9 +6,11 @@ package deploy
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/keyguard-dev/keyguard/webhooks"
 	"github.com/pelletier/go-toml/v2"
 )
 
@@ -27,9 +29,13 @@ func TestManifest(t *testing.T) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatalf("manifest.json: %v", err)
 	}
-	// The least the App needs: check runs, reviews and comments, reading
-	// code and settings.
-	want := map[string]string{"checks": "write", "pull_requests": "write", "contents": "read", "metadata": "read"}
+	// The least the App needs: check runs, reviews and comments, rotation
+	// issues, commit comments (GitHub files those under contents: write;
+	// the App never writes code), and the merge queue's event.
+	want := map[string]string{
+		"checks": "write", "pull_requests": "write", "issues": "write", "contents": "write",
+		"merge_queues": "read", "metadata": "read",
+	}
 	if len(m.Permissions) != len(want) {
 		t.Errorf("permissions %v, want exactly %v", m.Permissions, want)
 	}
@@ -38,9 +44,14 @@ func TestManifest(t *testing.T) {
 			t.Errorf("permission %s = %q, want %q", k, m.Permissions[k], v)
 		}
 	}
-	for _, e := range []string{"pull_request", "check_run", "check_suite"} {
-		if !strings.Contains(strings.Join(m.Events, " "), e) {
-			t.Errorf("events %v lack %s", m.Events, e)
+	// Every event the webhook handler turns into a job is subscribed;
+	// installation events reach every App unasked.
+	for _, e := range webhooks.Events() {
+		if strings.HasPrefix(e, "installation") {
+			continue
+		}
+		if !slices.Contains(m.Events, e) {
+			t.Errorf("events %v lack %s, which the App handles", m.Events, e)
 		}
 	}
 	if !strings.HasSuffix(m.Hook.URL, "/webhook") || m.Public {
