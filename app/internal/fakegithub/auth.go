@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -97,6 +98,17 @@ func (s *Server) authenticate(c *call) bool {
 	scheme, cred, _ := strings.Cut(auth, " ")
 	scheme = strings.ToLower(scheme)
 	cred = strings.TrimSpace(cred)
+
+	if c.rt.auth == authNone {
+		// "Any authenticated requests will return a 403." (POST
+		// /credentials/revoke: it takes 60 unauthenticated requests an
+		// hour, counted against the anonymous budget.)
+		if auth != "" {
+			c.error(http.StatusForbidden, "This endpoint does not accept authenticated requests.")
+			return false
+		}
+		return true
+	}
 
 	if c.rt.auth == authJWT {
 		if scheme != "bearer" || strings.Count(cred, ".") != 2 {
@@ -189,11 +201,7 @@ func (s *Server) spend(c *call) bool {
 		b.reset = now.Add(time.Hour).Truncate(time.Second)
 	}
 	if b.used >= b.limit {
-		id := "app ID " + strconv.FormatInt(c.app.ID, 10)
-		if c.inst != nil {
-			id = "installation ID " + strconv.FormatInt(c.inst.ID, 10)
-		}
-		c.errorWith(http.StatusForbidden, "API rate limit exceeded for "+id+".", map[string]any{
+		c.errorWith(http.StatusForbidden, "API rate limit exceeded for "+c.limited()+".", map[string]any{
 			"documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits",
 		})
 		return false
@@ -203,9 +211,9 @@ func (s *Server) spend(c *call) bool {
 	return true
 }
 
-// anonymousRateLimit is GitHub's hourly limit without credentials. The
-// fake serves nothing without credentials, but its 401s carry the
-// headers as GitHub's do.
+// anonymousRateLimit is GitHub's hourly limit without credentials: the
+// budget of POST /credentials/revoke, and of the 401s, whose headers
+// carry it as GitHub's do.
 const anonymousRateLimit = 60
 
 // bucket returns the budget the request draws on (with s.mu held).
@@ -308,4 +316,26 @@ func newTokenValue() string {
 	var seed [8]byte
 	rand.Read(seed[:])
 	return synth.New(binary.LittleEndian.Uint64(seed[:])).GitHubToken("ghs_")
+}
+
+// limited names whose rate limit a request spends, as GitHub's message
+// does: the installation's, the App's, or for an anonymous client its
+// address.
+func (c *call) limited() string {
+	switch {
+	case c.inst != nil:
+		return "installation ID " + strconv.FormatInt(c.inst.ID, 10)
+	case c.app != nil:
+		return "app ID " + strconv.FormatInt(c.app.ID, 10)
+	}
+	return remoteIP(c.r)
+}
+
+// remoteIP is the client's address without its port.
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

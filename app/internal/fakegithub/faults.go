@@ -104,11 +104,7 @@ func (c *call) writeFault(f Fault) {
 		c.errorWith(http.StatusForbidden, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE.", map[string]any{"documentation_url": secondaryRateLimitDocs})
 		c.out.header.Set("Retry-After", strconv.Itoa(wait))
 	case FaultPrimaryRateLimit:
-		id := "app ID " + strconv.FormatInt(c.app.ID, 10)
-		if c.inst != nil {
-			id = "installation ID " + strconv.FormatInt(c.inst.ID, 10)
-		}
-		c.errorWith(http.StatusForbidden, "API rate limit exceeded for "+id+".", map[string]any{
+		c.errorWith(http.StatusForbidden, "API rate limit exceeded for "+c.limited()+".", map[string]any{
 			"documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits",
 		})
 		b := c.bucket()

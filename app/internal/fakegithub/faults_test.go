@@ -166,7 +166,7 @@ func TestInvalidRequests(t *testing.T) {
 func TestUnexpectedEndpoint(t *testing.T) {
 	f := newFixture(t, fakegithub.Options{})
 	for _, tt := range []struct{ method, path string }{
-		{"GET", "/repos/acme/web/branches"},
+		{"GET", "/repos/acme/web/tags"},
 		{"DELETE", "/repos/acme/web/issues/1"},
 		{"GET", "/graphql"},
 	} {
@@ -181,7 +181,7 @@ func TestUnexpectedEndpoint(t *testing.T) {
 		}
 	}
 	un := f.srv.Unexpected()
-	if len(un) != 3 || un[0].Path != "/repos/acme/web/branches" || un[1].Method != "DELETE" {
+	if len(un) != 3 || un[0].Path != "/repos/acme/web/tags" || un[1].Method != "DELETE" {
 		t.Errorf("Unexpected() = %+v", un)
 	}
 	rec := &recorder{}

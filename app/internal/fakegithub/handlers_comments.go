@@ -1,6 +1,7 @@
 package fakegithub
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -58,6 +59,13 @@ func (c *call) issueComment() *IssueComment {
 	return nil
 }
 
+// GET /repos/{owner}/{repo}/issues/comments/{comment_id}
+func getIssueComment(c *call) {
+	if ic := c.issueComment(); ic != nil {
+		c.json(http.StatusOK, c.issueCommentJSON(ic))
+	}
+}
+
 // PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}
 func updateIssueComment(c *call) {
 	ic := c.issueComment()
@@ -93,14 +101,7 @@ func (c *call) issueCommentJSON(ic *IssueComment) map[string]any {
 	} else {
 		delete(out, "performed_via_github_app")
 	}
-	counts := map[string]any{"url": api + "/issues/comments/" + id + "/reactions", "total_count": len(ic.Reactions)}
-	for _, k := range reactionContents {
-		counts[k] = 0
-	}
-	for _, rx := range ic.Reactions {
-		counts[rx.Content] = counts[rx.Content].(int) + 1
-	}
-	out["reactions"] = counts
+	out["reactions"] = reactionRollup(api+"/issues/comments/"+id+"/reactions", ic.Reactions)
 	return out
 }
 
@@ -108,35 +109,42 @@ func (c *call) issueCommentJSON(ic *IssueComment) map[string]any {
 var reactionContents = []string{"+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"}
 
 // POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions
-//
-// A reaction the user already left is answered 200 with that reaction;
-// a new one 201.
 func createReaction(c *call) {
-	ic := c.issueComment()
-	if ic == nil {
-		return
+	if ic := c.issueComment(); ic != nil {
+		c.react(&ic.Reactions)
 	}
-	content, _ := c.str("content")
-	user := c.actor()
-	for _, rx := range ic.Reactions {
-		if rx.User == user && rx.Content == content {
-			c.json(http.StatusOK, c.reactionJSON(rx, ic.CreatedAt))
-			return
-		}
-	}
-	rx := Reaction{ID: c.s.newID(), User: user, Content: content}
-	ic.Reactions = append(ic.Reactions, rx)
-	c.json(http.StatusCreated, c.reactionJSON(rx, time.Now().UTC().Truncate(time.Second)))
 }
 
 // GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions
 func listReactions(c *call) {
-	ic := c.issueComment()
-	if ic == nil {
-		return
+	if ic := c.issueComment(); ic != nil {
+		c.listReactionsOf(ic.Reactions)
 	}
+}
+
+// react adds the request's reaction to a comment's. A reaction the user
+// already left is answered 200 with that reaction, a new one 201, as
+// GitHub documents ("Response when the reaction type has already been
+// added to this ...").
+func (c *call) react(list *[]Reaction) {
+	content, _ := c.str("content")
+	user := c.actor()
+	for _, rx := range *list {
+		if rx.User == user && rx.Content == content {
+			c.json(http.StatusOK, c.reactionJSON(rx))
+			return
+		}
+	}
+	rx := Reaction{ID: c.s.newID(), User: user, Content: content, CreatedAt: time.Now().UTC().Truncate(time.Second)}
+	*list = append(*list, rx)
+	c.json(http.StatusCreated, c.reactionJSON(rx))
+}
+
+// listReactionsOf lists a comment's reactions, of one content if the
+// request asks, oldest first.
+func (c *call) listReactionsOf(all []Reaction) {
 	var list []Reaction
-	for _, rx := range ic.Reactions {
+	for _, rx := range all {
 		if ct := c.query.Get("content"); ct == "" || ct == rx.Content {
 			list = append(list, rx)
 		}
@@ -144,19 +152,31 @@ func listReactions(c *call) {
 	lo, hi := c.paginate(len(list), 30, 100, 0)
 	out := []any{}
 	for _, rx := range list[lo:hi] {
-		out = append(out, c.reactionJSON(rx, ic.CreatedAt))
+		out = append(out, c.reactionJSON(rx))
 	}
 	c.json(http.StatusOK, out)
 }
 
-func (c *call) reactionJSON(rx Reaction, at time.Time) map[string]any {
+func (c *call) reactionJSON(rx Reaction) map[string]any {
 	out := c.tmpl("reaction", "reaction")
 	out["id"] = rx.ID
 	out["node_id"] = nodeID("Reaction", rx.ID)
 	out["user"] = c.userJSON(rx.User)
 	out["content"] = rx.Content
-	out["created_at"] = timestamp(at)
+	out["created_at"] = timestamp(rx.CreatedAt)
 	return out
+}
+
+// reactionRollup is the "reactions" summary GitHub puts in a comment.
+func reactionRollup(url string, list []Reaction) map[string]any {
+	counts := map[string]any{"url": url, "total_count": len(list)}
+	for _, k := range reactionContents {
+		counts[k] = 0
+	}
+	for _, rx := range list {
+		counts[rx.Content] = counts[rx.Content].(int) + 1
+	}
+	return counts
 }
 
 // POST /repos/{owner}/{repo}/commits/{commit_sha}/comments
@@ -242,15 +262,38 @@ func (s *Server) IssueComments(repo string, number int) []IssueComment {
 	return out
 }
 
-// CommitComments returns the comments on a commit, oldest first.
+// CommitComments returns the comments on a commit, or with sha "" on
+// every commit of the repository, oldest first.
 func (s *Server) CommitComments(repo, sha string) []CommitComment {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []CommitComment
 	for _, cc := range s.repo(repo).commitComments {
-		if cc.SHA == sha {
+		if sha == "" || cc.SHA == sha {
 			out = append(out, *cc)
 		}
 	}
 	return out
+}
+
+// AddIssueComment comments on an issue or a pull request's conversation
+// as login, as if someone had, and returns the comment's ID.
+func (s *Server) AddIssueComment(repo string, number int, login, body string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addIssueComment(s.repo(repo), number, login, body).ID
+}
+
+func (s *Server) addIssueComment(r *repoState, number int, login, body string) *IssueComment {
+	if r.issues[number] == nil && r.pulls[number] == nil {
+		panic(fmt.Sprintf("fakegithub: no issue or pull request %d in %s", number, r.fullName()))
+	}
+	if login == "" {
+		login = "octocat"
+	}
+	s.userID(login)
+	now := time.Now().UTC().Truncate(time.Second)
+	ic := &IssueComment{ID: s.newID(), Issue: number, User: login, Body: body, CreatedAt: now, UpdatedAt: now}
+	r.issueComments = append(r.issueComments, ic)
+	return ic
 }

@@ -1,6 +1,7 @@
 package fakegithub
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 	"strconv"
@@ -121,9 +122,9 @@ func updateIssue(c *call) {
 		}
 		if hasState && state != is.State {
 			is.State = state
-			is.ClosedAt = time.Time{}
+			is.ClosedAt, is.ClosedBy = time.Time{}, ""
 			if state == "closed" {
-				is.ClosedAt = now
+				is.ClosedAt, is.ClosedBy = now, c.actor()
 			}
 		}
 		if _, ok := c.body["labels"]; ok {
@@ -304,6 +305,9 @@ func (c *call) issueJSON(ref issueRef) map[string]any {
 	out["updated_at"] = timestamp(updated)
 	out["closed_at"] = nullTime(close)
 	out["closed_by"] = nil
+	if ref.issue != nil && ref.issue.ClosedBy != "" && st == "closed" {
+		out["closed_by"] = c.userJSON(ref.issue.ClosedBy)
+	}
 	out["author_association"] = "NONE"
 	if ref.pull != nil {
 		out["pull_request"] = map[string]any{
@@ -358,4 +362,31 @@ func (s *Server) AddIssue(repo string, is Issue) int {
 	}
 	r.issues[is.Number] = &is
 	return is.Number
+}
+
+// CloseIssue closes an open issue as login, as if they had.
+func (s *Server) CloseIssue(repo string, number int, login string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.setIssueState(s.repo(repo), number, "closed", login)
+}
+
+func (s *Server) setIssueState(r *repoState, number int, state, login string) *Issue {
+	is := r.issues[number]
+	if is == nil {
+		panic(fmt.Sprintf("fakegithub: no issue %d in %s", number, r.fullName()))
+	}
+	if login == "" {
+		login = "octocat"
+	}
+	s.userID(login)
+	if is.State != state {
+		now := time.Now().UTC().Truncate(time.Second)
+		is.State, is.UpdatedAt = state, now
+		is.ClosedAt, is.ClosedBy = time.Time{}, ""
+		if state == "closed" {
+			is.ClosedAt, is.ClosedBy = now, login
+		}
+	}
+	return is
 }

@@ -286,7 +286,12 @@ func (c *call) reviewCommentJSON(pr *pullState, rc ReviewComment) map[string]any
 		out["original_start_line"] = nil
 		out["start_side"] = nil
 	}
-	delete(out, "in_reply_to_id")
+	if rc.InReplyTo != 0 {
+		out["in_reply_to_id"] = rc.InReplyTo
+	} else {
+		delete(out, "in_reply_to_id")
+	}
+	out["reactions"] = reactionRollup(api+"/pulls/comments/"+id+"/reactions", rc.Reactions)
 	return out
 }
 
@@ -299,9 +304,17 @@ func (s *Server) Reviews(repo string, number int) []Review {
 	for _, rv := range s.repo(repo).reviews {
 		if rv.PullRequest == number {
 			cp := *rv
-			cp.Comments = append([]ReviewComment(nil), rv.Comments...)
+			cp.Comments = copyComments(rv.Comments)
 			out = append(out, cp)
 		}
+	}
+	return out
+}
+
+func copyComments(list []ReviewComment) []ReviewComment {
+	out := append([]ReviewComment(nil), list...)
+	for i := range out {
+		out[i].Reactions = append([]Reaction(nil), out[i].Reactions...)
 	}
 	return out
 }

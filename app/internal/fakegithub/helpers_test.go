@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -160,3 +161,37 @@ func (f *fixture) pullWithFiles(t *testing.T, n, lines int) fakegithub.PullReque
 }
 
 func ctx() context.Context { return context.Background() }
+
+// replyToReviewComment posts a reply in a review comment's thread: go-github
+// v62 has no method for POST
+// /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies.
+func replyToReviewComment(gh *github.Client, number int, commentID int64, body string) (*github.PullRequestComment, error) {
+	u := fmt.Sprintf("repos/%s/%s/pulls/%d/comments/%d/replies", owner, repo, number, commentID)
+	req, err := gh.NewRequest("POST", u, map[string]string{"body": body})
+	if err != nil {
+		return nil, err
+	}
+	c := new(github.PullRequestComment)
+	_, err = gh.Do(ctx(), req, c)
+	return c, err
+}
+
+// revoke sends credentials to POST /credentials/revoke with gh, whose
+// base URL it sets to base (go-github v62 has no method for it).
+func revoke(gh *github.Client, base string, credentials ...string) (*github.Response, error) {
+	u, err := gh.BaseURL.Parse(base)
+	if err != nil {
+		return nil, err
+	}
+	gh.BaseURL = u
+	req, err := gh.NewRequest("POST", "credentials/revoke", map[string][]string{"credentials": credentials})
+	if err != nil {
+		return nil, err
+	}
+	resp, err := gh.Do(ctx(), req, nil)
+	var accepted *github.AcceptedError
+	if errors.As(err, &accepted) {
+		err = nil // go-github reports GitHub's 202 as an error
+	}
+	return resp, err
+}

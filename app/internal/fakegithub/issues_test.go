@@ -1,6 +1,7 @@
 package fakegithub_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -112,24 +113,42 @@ func TestCollaboratorPermission(t *testing.T) {
 	f := newFixture(t, fakegithub.Options{})
 	f.srv.SetPermission(repoFul, "maintainer", "maintain")
 	f.srv.SetPermission(repoFul, "owner", "admin")
+	f.srv.SetPermission(repoFul, "writer", "write")
+	f.srv.SetPermission(repoFul, "triager", "triage")
+	f.srv.SetPermission(repoFul, "reader", "read")
+	f.srv.SetPermission(repoFul, "outsider", "none")
 	f.pullWithFiles(t, 1, 1) // makes "octocat" a known user
+	f.srv.AddRepo(fakegithub.Repo{Owner: owner, Name: "secret", Installation: instID, Private: true})
 	tests := []struct {
-		login, permission, role string
-		status                  int
+		repo, login, permission, role string
+		status                        int
 	}{
-		{"owner", "admin", "admin", 200},
-		{"maintainer", "write", "maintain", 200},
-		{"octocat", "read", "read", 200},
-		{"nobody-at-all", "", "", 404},
+		{repo, "owner", "admin", "admin", 200},
+		{repo, "maintainer", "write", "maintain", 200},
+		{repo, "writer", "write", "write", 200},
+		{repo, "triager", "read", "triage", 200},
+		{repo, "reader", "read", "read", 200},
+		{repo, "outsider", "none", "none", 200},
+		{repo, "octocat", "read", "read", 200},     // a public repository: anyone reads
+		{"secret", "octocat", "none", "none", 200}, // a private one: no access
+		{repo, "nobody-at-all", "", "", 404},
 	}
 	for _, tt := range tests {
-		t.Run(tt.login, func(t *testing.T) {
-			p, resp, err := f.gh.Repositories.GetPermissionLevel(ctx(), owner, repo, tt.login)
+		t.Run(tt.repo+"/"+tt.login, func(t *testing.T) {
+			p, resp, err := f.gh.Repositories.GetPermissionLevel(ctx(), owner, tt.repo, tt.login)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status %d (%v), want %d", resp.StatusCode, err, tt.status)
 			}
-			if tt.status == 200 && (p.GetPermission() != tt.permission || p.GetUser().GetRoleName() != tt.role) {
-				t.Errorf("permission %q role %q, want %q %q", p.GetPermission(), p.GetUser().GetRoleName(), tt.permission, tt.role)
+			if tt.status != 200 {
+				return
+			}
+			// go-github v62 reads role_name only from the user.
+			var raw struct {
+				RoleName string `json:"role_name"`
+			}
+			json.NewDecoder(f.raw(t, "GET", "/repos/acme/"+tt.repo+"/collaborators/"+tt.login+"/permission", "").Body).Decode(&raw)
+			if p.GetPermission() != tt.permission || p.GetUser().GetRoleName() != tt.role || raw.RoleName != tt.role {
+				t.Errorf("permission %q role %q (user's %q), want %q %q", p.GetPermission(), raw.RoleName, p.GetUser().GetRoleName(), tt.permission, tt.role)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package fakegithub
 import (
 	"encoding/base64"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -161,3 +162,6 @@ func escapePath(p string) string {
 	}
 	return strings.Join(parts, "/")
 }
+
+func itoa(n int) string     { return strconv.Itoa(n) }
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -24,6 +24,9 @@ type repoState struct {
 	reviews        []*Review
 	commitComments []*CommitComment
 	permissions    map[string]string // login to "admin", "write", "read", "none"
+	// pushed holds the commits a push payload has delivered (or that were
+	// behind one's "before"): see PushPayload.
+	pushed map[string]bool
 }
 
 func (r *repoState) fullName() string { return r.Owner + "/" + r.Name }
@@ -86,6 +89,7 @@ func (s *Server) AddRepo(r Repo) {
 		issues:      map[int]*Issue{},
 		nextNumber:  1,
 		permissions: map[string]string{},
+		pushed:      map[string]bool{},
 	}
 }
 
@@ -343,24 +347,44 @@ func (r *repoState) ancestors(sha string) map[string]bool {
 	return seen
 }
 
-// mergeBase returns the nearest common ancestor of a and b, or "".
+// mergeBase returns the best common ancestor of a and b, as git
+// merge-base does: a common ancestor that is no ancestor of another one
+// (the newest, should there be several), or "".
 func (r *repoState) mergeBase(a, b string) string {
-	inA := r.ancestors(a)
-	queue := []string{b}
-	seen := map[string]bool{}
-	for len(queue) > 0 {
-		x := queue[0]
-		queue = queue[1:]
-		if seen[x] || r.commits[x] == nil {
+	inA, inB := r.ancestors(a), r.ancestors(b)
+	var common []*commitState
+	for sha := range inA {
+		if inB[sha] {
+			common = append(common, r.commits[sha])
+		}
+	}
+	// Children come after their parents in insertion order, so walking
+	// it backwards meets each best ancestor before the ones it hides.
+	sort.Slice(common, func(i, j int) bool { return common[i].generated > common[j].generated })
+	hidden := map[string]bool{}
+	var best *commitState
+	for _, cm := range common {
+		if hidden[cm.sha] {
 			continue
 		}
-		seen[x] = true
-		if inA[x] {
-			return x
+		if best == nil || cm.time.After(best.time) {
+			best = cm
 		}
-		queue = append(queue, r.commits[x].parents...)
+		stack := append([]string(nil), cm.parents...)
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if hidden[x] {
+				continue
+			}
+			hidden[x] = true
+			stack = append(stack, r.commits[x].parents...)
+		}
 	}
-	return ""
+	if best == nil {
+		return ""
+	}
+	return best.sha
 }
 
 // between returns the commits reachable from head but not from base,

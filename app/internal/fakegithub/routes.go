@@ -14,6 +14,9 @@ const (
 	authToken authKind = iota
 	// authJWT: the App's own JWT.
 	authJWT
+	// authNone: no credential at all; GitHub refuses an authenticated
+	// request (POST /credentials/revoke).
+	authNone
 )
 
 // route is one operation the fake serves: an OpenAPI path template, the
@@ -32,7 +35,7 @@ type route struct {
 
 // greedyParams are the path parameters GitHub lets contain "/": file
 // paths, "base...head" with branch names, and refs.
-var greedyParams = map[string]bool{"{path}": true, "{basehead}": true, "{ref}": true}
+var greedyParams = map[string]bool{"{path}": true, "{basehead}": true, "{ref}": true, "{branch}": true}
 
 // routes is every operation the fake serves; testdata/operations.txt lists
 // the same ones for the script that cuts GitHub's description down, and a
@@ -45,6 +48,8 @@ var routes = []*route{
 
 	{method: "GET", path: "/repos/{owner}/{repo}", perm: "metadata:read", handle: getRepo},
 	{method: "GET", path: "/repos/{owner}/{repo}/collaborators/{username}/permission", perm: "metadata:read", handle: getPermission},
+	{method: "GET", path: "/repos/{owner}/{repo}/branches", perm: "contents:read", handle: listBranches},
+	{method: "GET", path: "/repos/{owner}/{repo}/branches/{branch}", perm: "contents:read", handle: getBranch},
 
 	{method: "GET", path: "/repos/{owner}/{repo}/pulls/{pull_number}", perm: "pull_requests:read", handle: getPull},
 	{method: "GET", path: "/repos/{owner}/{repo}/pulls/{pull_number}/files", perm: "pull_requests:read", handle: listPullFiles},
@@ -52,7 +57,12 @@ var routes = []*route{
 	{method: "GET", path: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", perm: "pull_requests:read", handle: listReviews},
 	{method: "POST", path: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", perm: "pull_requests:write", handle: createReview},
 	{method: "GET", path: "/repos/{owner}/{repo}/pulls/{pull_number}/comments", perm: "pull_requests:read", handle: listReviewComments},
+	{method: "POST", path: "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies", perm: "pull_requests:write", handle: createReviewCommentReply},
+	{method: "GET", path: "/repos/{owner}/{repo}/pulls/comments/{comment_id}", perm: "pull_requests:read", handle: getReviewComment},
+	{method: "GET", path: "/repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions", perm: "pull_requests:read", handle: listReviewCommentReactions},
+	{method: "POST", path: "/repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions", perm: "pull_requests:write", handle: createReviewCommentReaction},
 
+	{method: "GET", path: "/repos/{owner}/{repo}/commits", perm: "contents:read", handle: listCommits},
 	{method: "GET", path: "/repos/{owner}/{repo}/commits/{ref}", perm: "contents:read", handle: getCommit},
 	{method: "GET", path: "/repos/{owner}/{repo}/commits/{commit_sha}/comments", perm: "contents:read", handle: listCommitComments},
 	{method: "POST", path: "/repos/{owner}/{repo}/commits/{commit_sha}/comments", perm: "contents:write", handle: createCommitComment},
@@ -72,9 +82,12 @@ var routes = []*route{
 	{method: "PATCH", path: "/repos/{owner}/{repo}/issues/{issue_number}", perm: "issues:write", handle: updateIssue},
 	{method: "GET", path: "/repos/{owner}/{repo}/issues/{issue_number}/comments", perm: "issues:read|pull_requests:read", handle: listIssueComments},
 	{method: "POST", path: "/repos/{owner}/{repo}/issues/{issue_number}/comments", perm: "issues:write|pull_requests:write", handle: createIssueComment},
+	{method: "GET", path: "/repos/{owner}/{repo}/issues/comments/{comment_id}", perm: "issues:read|pull_requests:read", handle: getIssueComment},
 	{method: "PATCH", path: "/repos/{owner}/{repo}/issues/comments/{comment_id}", perm: "issues:write|pull_requests:write", handle: updateIssueComment},
 	{method: "GET", path: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", perm: "issues:read|pull_requests:read", handle: listReactions},
 	{method: "POST", path: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", perm: "issues:write|pull_requests:write", handle: createReaction},
+
+	{method: "POST", path: "/credentials/revoke", auth: authNone, handle: revokeCredentials},
 }
 
 // greedyRoutes are the routes with a multi-segment parameter, those with

@@ -42,6 +42,8 @@ type Server struct {
 	unexpected     []Request
 	invalid        []Invalid
 	faults         []*faultRule
+	revoked        []string // credentials sent to POST /credentials/revoke
+	revokeRequests int
 }
 
 // New starts a fake GitHub on a loopback port. Close it when done.

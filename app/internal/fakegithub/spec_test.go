@@ -71,8 +71,16 @@ func TestMatch(t *testing.T) {
 		{"PATCH", "/repos/a/b/issues/comments/5", "/repos/{owner}/{repo}/issues/comments/{comment_id}", map[string]string{"owner": "a", "repo": "b", "comment_id": "5"}},
 		{"GET", "/repos/a/b/issues/5", "/repos/{owner}/{repo}/issues/{issue_number}", map[string]string{"owner": "a", "repo": "b", "issue_number": "5"}},
 		{"DELETE", "/repos/a/b/issues/5", "", nil},
-		{"GET", "/repos/a/b/branches", "", nil},
-		{"GET", "/repos/a/b/commits", "", nil},
+		{"GET", "/repos/a/b/commits", "/repos/{owner}/{repo}/commits", map[string]string{"owner": "a", "repo": "b"}},
+		{"GET", "/repos/a/b/branches", "/repos/{owner}/{repo}/branches", map[string]string{"owner": "a", "repo": "b"}},
+		{"GET", "/repos/a/b/branches/feature/x", "/repos/{owner}/{repo}/branches/{branch}", map[string]string{"owner": "a", "repo": "b", "branch": "feature/x"}},
+		{"GET", "/repos/a/b/branches/feature%2Fx", "/repos/{owner}/{repo}/branches/{branch}", map[string]string{"owner": "a", "repo": "b", "branch": "feature/x"}},
+		{"GET", "/repos/a/b/pulls/comments/5", "/repos/{owner}/{repo}/pulls/comments/{comment_id}", map[string]string{"owner": "a", "repo": "b", "comment_id": "5"}},
+		{"GET", "/repos/a/b/pulls/5/comments", "/repos/{owner}/{repo}/pulls/{pull_number}/comments", map[string]string{"owner": "a", "repo": "b", "pull_number": "5"}},
+		{"POST", "/repos/a/b/pulls/5/comments/6/replies", "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies", map[string]string{"owner": "a", "repo": "b", "pull_number": "5", "comment_id": "6"}},
+		{"POST", "/credentials/revoke", "/credentials/revoke", map[string]string{}},
+		{"GET", "/repos/a/b/tags", "", nil},
+		{"GET", "/repos/a/b/git/trees/abc", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {

@@ -158,6 +158,10 @@ type ReviewComment struct {
 	DiffHunk  string
 	User      string
 	CreatedAt time.Time
+	// InReplyTo is the ID of the comment that starts the thread this one
+	// replies to, or 0.
+	InReplyTo int64
+	Reactions []Reaction
 }
 
 // IssueComment is a comment on an issue or a pull request's conversation.
@@ -173,9 +177,10 @@ type IssueComment struct {
 
 // Reaction is an emoji reaction.
 type Reaction struct {
-	ID      int64
-	User    string
-	Content string
+	ID        int64
+	User      string
+	Content   string // "+1", "-1", "laugh", "confused", "heart", "hooray", "rocket" or "eyes"
+	CreatedAt time.Time
 }
 
 // CommitComment is a comment on a commit.
@@ -201,6 +206,7 @@ type Issue struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	ClosedAt  time.Time
+	ClosedBy  string // the login that closed it, when known
 }
 
 // Request is one request the fake answered.
