@@ -41,7 +41,17 @@
 // its tokens). Server.Fail injects GitHub's failures (502, 429,
 // secondary and primary rate limits, a review comment outside the diff).
 //
+// A test delivers what happens on GitHub with payloads built from the
+// fake's state, as GitHub would build them: PushPayload (commits, their
+// files, distinct, created, deleted, forced, compare), IssueCommentPayload,
+// ReviewCommentPayload, IssuesPayload and MergeGroupPayload. Each also
+// makes the state it reports (the comment exists, the issue is closed, the
+// branch has moved), so the App can read it back; AddIssueComment,
+// AddReviewComment and CloseIssue make it without a payload.
+//
 // Afterwards the test reads what the App did (CheckRuns, Reviews,
-// IssueComments, Issues, CommitComments), how many calls it took
-// (Requests), and whether anything went wrong (Check).
+// ReviewComments, IssueComments, Reactions, Issues, CommitComments, and
+// the credentials it reported to POST /credentials/revoke, Revoked), how
+// many calls it took (Requests, Count), and whether anything went wrong
+// (Check).
 package fakegithub
