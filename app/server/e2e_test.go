@@ -125,16 +125,23 @@ func startApp(t testing.TB, env map[string]string) *app {
 // deliver signs and posts one webhook delivery, as GitHub does.
 func (a *app) deliver(t testing.TB, event string, payload any) (int, string) {
 	t.Helper()
+	delivery := make([]byte, 16)
+	rand.Read(delivery)
+	return a.redeliver(t, event, hex.EncodeToString(delivery), payload)
+}
+
+// redeliver posts a delivery with a given GUID: GitHub's "Redeliver"
+// button sends the same one again.
+func (a *app) redeliver(t testing.TB, event, delivery string, payload any) (int, string) {
+	t.Helper()
 	body, err := json.Marshal(payload)
 	if err != nil {
 		t.Fatal(err)
 	}
-	delivery := make([]byte, 16)
-	rand.Read(delivery)
 	req, _ := http.NewRequest(http.MethodPost, a.url+"/webhook", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-GitHub-Event", event)
-	req.Header.Set("X-GitHub-Delivery", hex.EncodeToString(delivery))
+	req.Header.Set("X-GitHub-Delivery", delivery)
 	req.Header.Set("X-Hub-Signature-256", webhookstest.Sign(a.secret, body))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -137,6 +137,12 @@ func (w *Worker) now() time.Time {
 // With actions, a failing check offers the buttons that answer for its
 // leaks (see Actions).
 func (w *Worker) finish(ctx context.Context, gh *github.Client, owner, repo string, id int64, conclusion string, out *github.CheckRunOutput, anns []*github.CheckRunAnnotation, actions bool) error {
+	return w.finishNamed(ctx, gh, review.CheckName, owner, repo, id, conclusion, out, anns, actions)
+}
+
+// finishNamed is finish for a check run of another name (an update
+// that names none would rename it).
+func (w *Worker) finishNamed(ctx context.Context, gh *github.Client, name, owner, repo string, id int64, conclusion string, out *github.CheckRunOutput, anns []*github.CheckRunAnnotation, actions bool) error {
 	batches := review.Batches(anns)
 	if len(batches) == 0 {
 		batches = [][]*github.CheckRunAnnotation{nil}
@@ -144,7 +150,7 @@ func (w *Worker) finish(ctx context.Context, gh *github.Client, owner, repo stri
 	for i, b := range batches {
 		o := *out
 		o.Annotations = b
-		opt := github.UpdateCheckRunOptions{Name: review.CheckName, Output: &o}
+		opt := github.UpdateCheckRunOptions{Name: name, Output: &o}
 		if i == 0 {
 			opt.Status = github.String("completed")
 			opt.Conclusion = github.String(conclusion)

@@ -95,12 +95,12 @@ func (w *Worker) Push(ctx context.Context, installation int64, p Push) error {
 	}
 	set, err := w.settings(ctx, gh, p.Owner, p.Repo, p.After)
 	if err != nil {
-		w.finish(ctx, gh, p.Owner, p.Repo, run.GetID(), "failure", unfinished("this push"), nil, false)
+		w.finishNamed(ctx, gh, review.PushCheckName, p.Owner, p.Repo, run.GetID(), "failure", unfinished("this push"), nil, false)
 		return err
 	}
 	commits, err := fetchCommits(ctx, gh, p.Owner, p.Repo, todo)
 	if err != nil {
-		w.finish(ctx, gh, p.Owner, p.Repo, run.GetID(), "failure", unfinished("this push"), nil, false)
+		w.finishNamed(ctx, gh, review.PushCheckName, p.Owner, p.Repo, run.GetID(), "failure", unfinished("this push"), nil, false)
 		return err
 	}
 	in := prscan.Input{HeadSHA: p.After, Parents: map[string]string{}, Ignore: set.ignore}
@@ -129,7 +129,7 @@ func (w *Worker) Push(ctx context.Context, installation int64, p Push) error {
 	in.Blobs = func(ref, path string) ([]byte, bool, error) { return fileAt(ctx, gh, p.Owner, p.Repo, ref, path) }
 	res, err := prscan.Scan(set.scanner, in)
 	if err != nil {
-		w.finish(ctx, gh, p.Owner, p.Repo, run.GetID(), "failure", unfinished("this push"), nil, false)
+		w.finishNamed(ctx, gh, review.PushCheckName, p.Owner, p.Repo, run.GetID(), "failure", unfinished("this push"), nil, false)
 		return err
 	}
 	res.Commits = len(commits)
@@ -137,7 +137,7 @@ func (w *Worker) Push(ctx context.Context, installation int64, p Push) error {
 		res.Leaks[i].Author = authors[res.Leaks[i].Commit]
 	}
 	if err := w.announcePush(ctx, gh, p, set, &res, patches); err != nil {
-		w.finish(ctx, gh, p.Owner, p.Repo, run.GetID(), "failure", unfinished("this push"), nil, false)
+		w.finishNamed(ctx, gh, review.PushCheckName, p.Owner, p.Repo, run.GetID(), "failure", unfinished("this push"), nil, false)
 		return err
 	}
 	log.Info().Int("leaks", len(res.Leaks)).Int("blocking", len(res.Blocking())).Int("merges_skipped", merges).
@@ -150,7 +150,7 @@ func (w *Worker) Push(ctx context.Context, installation int64, p Push) error {
 	for _, a := range res.Annotations(set.scanner) {
 		anns = append(anns, a)
 	}
-	if err := w.finish(ctx, gh, p.Owner, p.Repo, run.GetID(), res.Conclusion(), out, headOnly(res, p.After, anns), len(res.Blocking()) > 0); err != nil {
+	if err := w.finishNamed(ctx, gh, review.PushCheckName, p.Owner, p.Repo, run.GetID(), res.Conclusion(), out, headOnly(res, p.After, anns), len(res.Blocking()) > 0); err != nil {
 		return err
 	}
 	// Only now: a job that dies before this point scans the push again.
