@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
+	"github.com/keyguard-dev/keyguard/detector/synth"
 )
 
 // BenchmarkPullRequest measures a whole pull-request scan through the
@@ -112,3 +114,54 @@ func maxU(a, b uint64) uint64 {
 	}
 	return b
 }
+
+// BenchmarkPush measures a push of 1, 100 and 1,000 new commits through
+// the real server against the fake GitHub, from the delivery to the
+// completed push check: the time, and the GitHub API calls it took.
+// Each commit adds one small file; the last one leaks a token, so the
+// figures include the commit comment and the rotation issue.
+//
+//	go test ./app/server -run '^$' -bench Push -benchtime 3x
+func BenchmarkPush(b *testing.B) {
+	for _, commits := range []int{1, 100, 1000} {
+		b.Run(fmt.Sprintf("commits=%d", commits), func(b *testing.B) {
+			a := startApp(b, nil)
+			gh := a.gh
+			base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Files: map[string]string{"README.md": "shop\n"}})
+			gh.PushPayload(repoName, "main", "", base, false, "alice") // main is known to GitHub
+			calls, jobs := 0, 0
+			var took time.Duration
+			for i := 0; i < b.N; i++ {
+				branch := fmt.Sprintf("topic-%d", i)
+				gh.SetBranch(repoName, branch, base)
+				var head string
+				for c := 0; c < commits; c++ {
+					fs := map[string]string{fmt.Sprintf("src/%s/f%d.go", branch, c): fmt.Sprintf("package src\n\nconst N%d = %d\n", c, c)}
+					if c == commits-1 {
+						fs["deploy.sh"] = "export GITHUB_TOKEN=" + benchToken(i) + "\n"
+					}
+					head = gh.AddCommit(repoName, fakegithub.Commit{Branch: branch, Files: fs})
+				}
+				payload := gh.PushPayload(repoName, branch, "", head, false, "alice")
+				before := len(gh.Requests())
+				start := time.Now()
+				if code, body := a.deliver(b, "push", json.RawMessage(payload)); code != http.StatusAccepted {
+					b.Fatalf("delivery answered %d %s", code, body)
+				}
+				jobs++
+				a.waitJobs(b, "push", jobs)
+				took += time.Since(start)
+				calls += len(gh.Requests()) - before
+				if cr := a.checksNamed("keyguard (push)", head); len(cr) != 1 || cr[0].Conclusion != "failure" {
+					b.Fatalf("push check %+v", cr)
+				}
+			}
+			b.ReportMetric(float64(calls)/float64(b.N), "api-calls/op")
+			b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/push")
+		})
+	}
+}
+
+// benchToken is a fresh checksum-valid token per push, so each push
+// leaks a new secret and opens its own issue.
+func benchToken(i int) string { return synth.New(uint64(1000 + i)).GitHubToken("ghp_") }
