@@ -2,11 +2,13 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-github/v62/github"
 	"github.com/keyguard-dev/keyguard/app/internal/fakegithub"
 	"github.com/keyguard-dev/keyguard/detector/synth"
 )
@@ -218,6 +220,66 @@ func testPush(t *testing.T, databaseURL string) {
 
 	if strings.Contains(a.published(), token) || strings.Contains(a.logs.String(), token) {
 		t.Error("the token reached GitHub's text or the logs")
+	}
+	gh.Check(t)
+}
+
+// TestLargePushAndRerun: a push longer than one compare call (250
+// commits) is scanned whole, a leak in its oldest commit included, and
+// the log says how it was listed; "Re-run" on its check scans it again
+// and reports the same verdict without announcing anything twice.
+func TestLargePushAndRerun(t *testing.T) {
+	token := synth.New(93).GitHubToken("ghp_")
+	a := startApp(t, nil)
+	gh := a.gh
+	base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Files: map[string]string{"README.md": "shop\n"}})
+	gh.PushPayload(repoName, "main", "", base, false, "alice")
+	gh.SetBranch(repoName, "bulk", base)
+	var head string
+	for i := range 260 {
+		fs := map[string]string{fmt.Sprintf("gen/f%03d.txt", i): fmt.Sprintf("line %d\n", i)}
+		if i == 0 {
+			fs["old.env"] = "GITHUB_TOKEN=" + token + "\n"
+		}
+		head = gh.AddCommit(repoName, fakegithub.Commit{Branch: "bulk", Files: fs})
+	}
+	if code, body := a.deliver(t, "push", json.RawMessage(gh.PushPayload(repoName, "bulk", "", head, false, "alice"))); code != http.StatusAccepted {
+		t.Fatalf("delivery: %d %s", code, body)
+	}
+	a.waitJobs(t, "push", 1)
+	cr := a.checksNamed("keyguard (push)", head)
+	if len(cr) != 1 || cr[0].Conclusion != "failure" || !strings.Contains(cr[0].Summary, "260 commits") {
+		t.Fatalf("large push check: %+v", cr)
+	}
+	if !strings.Contains(a.logs.String(), `"commits":260,"new":260,"large":true`) {
+		t.Errorf("the log does not say the push was walked:\n%s", a.logs)
+	}
+	if n := len(gh.Issues(repoName)); n != 1 {
+		t.Fatalf("%d issues", n)
+	}
+
+	ev := &github.CheckRunEvent{
+		Action: github.String("rerequested"),
+		CheckRun: &github.CheckRun{
+			ID: github.Int64(cr[0].ID), Name: github.String("keyguard (push)"), HeadSHA: github.String(head),
+			CheckSuite: &github.CheckSuite{HeadBranch: github.String("bulk")},
+		},
+		Repo: &github.Repository{
+			ID: github.Int64(1), Name: github.String("shop"), FullName: github.String(repoName),
+			Owner: &github.User{Login: github.String("acme")}, DefaultBranch: github.String("main"),
+		},
+		Sender:       &github.User{Login: github.String("alice")},
+		Installation: &github.Installation{ID: github.Int64(installation)},
+	}
+	if code, body := a.deliver(t, "check_run", ev); code != http.StatusAccepted {
+		t.Fatalf("re-run delivery: %d %s", code, body)
+	}
+	a.waitJobs(t, "check_run", 1)
+	if cr := a.checksNamed("keyguard (push)", head); len(cr) != 2 || cr[1].Conclusion != "failure" {
+		t.Errorf("after re-run: %+v", cr)
+	}
+	if len(gh.Issues(repoName)) != 1 || len(gh.CommitComments(repoName, "")) != 1 || len(gh.IssueComments(repoName, 1)) != 0 {
+		t.Errorf("the re-run announced the leak again")
 	}
 	gh.Check(t)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/keyguard-dev/keyguard/app/queue"
+	"github.com/keyguard-dev/keyguard/app/review"
 	"github.com/keyguard-dev/keyguard/app/worker"
 	"github.com/keyguard-dev/keyguard/webhooks"
 )
@@ -157,6 +158,9 @@ func (d *Dispatcher) run(ctx context.Context, j webhooks.Job) error {
 		if j.Action == "requested_action" {
 			return d.checkAction(ctx, j, owner, repo)
 		}
+		if j.PR == 0 {
+			return d.rerunPush(ctx, j, owner, repo)
+		}
 		fallthrough
 	case "pull_request":
 		if j.PR == 0 {
@@ -218,6 +222,33 @@ func (d *Dispatcher) push(ctx context.Context, j webhooks.Job, owner, repo strin
 	return d.Worker.Push(ctx, j.InstallationID, worker.Push{
 		Owner: owner, Repo: repo, Ref: p.Ref, Before: j.BaseSHA, After: j.HeadSHA, Forced: p.Forced,
 		DefaultBranch: p.Repository.DefaultBranch, Pusher: j.Sender, Seen: seen,
+	})
+}
+
+// rerunPush answers "Re-run" on a push's check run: the branch is
+// scanned again against the default branch.
+func (d *Dispatcher) rerunPush(ctx context.Context, j webhooks.Job, owner, repo string) error {
+	var p struct {
+		CheckRun struct {
+			Name       string `json:"name"`
+			CheckSuite struct {
+				HeadBranch string `json:"head_branch"`
+			} `json:"check_suite"`
+		} `json:"check_run"`
+		Repository struct {
+			DefaultBranch string `json:"default_branch"`
+		} `json:"repository"`
+	}
+	if err := json.Unmarshal(j.Payload, &p); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnknownJob, err)
+	}
+	branch := p.CheckRun.CheckSuite.HeadBranch
+	if p.CheckRun.Name != review.PushCheckName || branch == "" {
+		return nil // a pull request's check without its pull request: nothing to review
+	}
+	return d.Worker.Push(ctx, j.InstallationID, worker.Push{
+		Owner: owner, Repo: repo, Ref: "refs/heads/" + branch, After: j.HeadSHA,
+		DefaultBranch: p.Repository.DefaultBranch, Pusher: j.Sender, Rescan: true,
 	})
 }
 

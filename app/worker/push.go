@@ -31,6 +31,9 @@ type Push struct {
 	// Seen are commits GitHub's payload marks as not distinct: already
 	// pushed to the repository before, so not this push's to announce.
 	Seen map[string]bool
+	// Rescan is a re-run asked for on GitHub: the branch's commits that
+	// the default branch lacks are scanned again, scanned before or not.
+	Rescan bool
 }
 
 // compareCap is how many commits one compare call lists unpaginated;
@@ -70,13 +73,16 @@ func (w *Worker) Push(ctx context.Context, installation int64, p Push) error {
 	}
 	var todo []string
 	for _, sha := range shas {
-		if !scanned[sha] && !p.Seen[sha] {
+		if p.Rescan || !scanned[sha] && !p.Seen[sha] {
 			todo = append(todo, sha)
 		}
 	}
 	ev := log.Info().Str("listed_by", how).Int("commits", len(shas)).Int("new", len(todo))
 	if len(shas) > compareCap {
-		ev = ev.Bool("large", true)
+		// Never silent: one compare call lists 250 commits and 300
+		// files; this push was listed page by page and is read commit
+		// by commit, all of it.
+		ev = ev.Bool("large", true).Str("note", "more commits than one compare call lists: walked page by page, every commit read")
 	}
 	ev.Msg("push")
 	if len(todo) == 0 {
