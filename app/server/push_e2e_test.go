@@ -278,8 +278,23 @@ func TestLargePushAndRerun(t *testing.T) {
 	if cr := a.checksNamed("keyguard (push)", head); len(cr) != 2 || cr[1].Conclusion != "failure" {
 		t.Errorf("after re-run: %+v", cr)
 	}
+	// "Re-run all checks" on the commit: a check suite re-requested.
+	suite := &github.CheckSuiteEvent{
+		Action:       github.String("rerequested"),
+		CheckSuite:   &github.CheckSuite{ID: github.Int64(5), HeadSHA: github.String(head), HeadBranch: github.String("bulk")},
+		Repo:         ev.Repo,
+		Sender:       ev.Sender,
+		Installation: ev.Installation,
+	}
+	if code, body := a.deliver(t, "check_suite", suite); code != http.StatusAccepted {
+		t.Fatalf("suite re-run delivery: %d %s", code, body)
+	}
+	a.waitJobs(t, "check_suite", 1)
+	if cr := a.checksNamed("keyguard (push)", head); len(cr) != 3 || cr[2].Conclusion != "failure" {
+		t.Errorf("after the suite re-run: %d checks", len(cr))
+	}
 	if len(gh.Issues(repoName)) != 1 || len(gh.CommitComments(repoName, "")) != 1 || len(gh.IssueComments(repoName, 1)) != 0 {
-		t.Errorf("the re-run announced the leak again")
+		t.Errorf("the re-runs announced the leak again")
 	}
 	gh.Check(t)
 }

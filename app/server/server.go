@@ -146,6 +146,9 @@ func (d *Dispatcher) run(ctx context.Context, j webhooks.Job) error {
 	owner, repo, _ := strings.Cut(j.Repo, "/")
 	switch j.Event {
 	case "check_suite":
+		if j.Action == "rerequested" && j.PR == 0 {
+			return d.rerunPush(ctx, j, owner, repo)
+		}
 		if j.Action == "requested" {
 			// GitHub asks for a check suite on every push; for a pull
 			// request's head the pull_request event has queued the
@@ -225,8 +228,9 @@ func (d *Dispatcher) push(ctx context.Context, j webhooks.Job, owner, repo strin
 	})
 }
 
-// rerunPush answers "Re-run" on a push's check run: the branch is
-// scanned again against the default branch.
+// rerunPush answers "Re-run" on a push's check run, or on the check
+// suite of a commit without a pull request: the branch is scanned again
+// against the default branch.
 func (d *Dispatcher) rerunPush(ctx context.Context, j webhooks.Job, owner, repo string) error {
 	var p struct {
 		CheckRun struct {
@@ -235,6 +239,9 @@ func (d *Dispatcher) rerunPush(ctx context.Context, j webhooks.Job, owner, repo 
 				HeadBranch string `json:"head_branch"`
 			} `json:"check_suite"`
 		} `json:"check_run"`
+		CheckSuite struct {
+			HeadBranch string `json:"head_branch"`
+		} `json:"check_suite"`
 		Repository struct {
 			DefaultBranch string `json:"default_branch"`
 		} `json:"repository"`
@@ -243,6 +250,11 @@ func (d *Dispatcher) rerunPush(ctx context.Context, j webhooks.Job, owner, repo 
 		return fmt.Errorf("%w: %v", ErrUnknownJob, err)
 	}
 	branch := p.CheckRun.CheckSuite.HeadBranch
+	if j.Event == "check_suite" {
+		// A whole suite re-run on a commit without a pull request: its
+		// keyguard check can only be the push's.
+		branch, p.CheckRun.Name = p.CheckSuite.HeadBranch, review.PushCheckName
+	}
 	if p.CheckRun.Name != review.PushCheckName || branch == "" {
 		return nil // a pull request's check without its pull request: nothing to review
 	}
