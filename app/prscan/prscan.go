@@ -51,21 +51,36 @@ func Scan(s *detector.Scanner, in Input) (review.Scan, error) {
 	files := map[string]bool{}
 	found := map[string]review.Leak{}
 	var fps []string // first-seen order, for a stable report
-	add := func(fd *detector.FileDiff, inDiff bool) {
-		lines := map[int]string{}
-		for _, h := range fd.Hunks {
-			for _, a := range h.Added {
-				lines[a.Line] = string(a.Text)
+	add := func(fd *detector.FileDiff, whole []byte, inDiff bool) {
+		// The text of a finding's line, looked up only for findings: a
+		// map of every added line would copy a 50 MB file once more.
+		lineText := func(n int) string {
+			if whole != nil {
+				return string(nthLine(whole, n))
 			}
+			for _, h := range fd.Hunks {
+				for _, a := range h.Added {
+					if a.Line == n {
+						return string(a.Text)
+					}
+				}
+			}
+			return ""
 		}
-		for _, fr := range fd.Fragments() {
+		frags := fd.Fragments()
+		if whole != nil {
+			// A new file is all added: scan its bytes as they are,
+			// without a line table and a joined copy of them.
+			frags = []detector.Fragment{{Path: fd.Path(), Commit: fd.Commit, Line: 1, Data: whole}}
+		}
+		for _, fr := range frags {
 			for _, f := range s.Scan(fr) {
 				prev, seen := found[f.Fingerprint]
 				// The final diff's place wins: a comment can sit there.
 				if seen && (prev.InDiff || !inDiff) {
 					continue
 				}
-				l := review.Leak{Finding: f, LineText: lines[f.Line], InDiff: inDiff}
+				l := review.Leak{Finding: f, LineText: lineText(f.Line), InDiff: inDiff}
 				if seen {
 					l.Commit = prev.Commit // still the commit that added it first
 				} else {
@@ -78,26 +93,26 @@ func Scan(s *detector.Scanner, in Input) (review.Scan, error) {
 	for _, c := range in.Commits {
 		for _, cf := range c.Files {
 			files[cf.GetFilename()] = true
-			fd, err := fileDiff(cf, c.SHA, in.Parents[c.SHA], in.Blobs)
+			fd, whole, err := fileDiff(cf, c.SHA, in.Parents[c.SHA], in.Blobs)
 			if err != nil {
 				out.Partial = append(out.Partial, fmt.Sprintf("%s in %s: %v", cf.GetFilename(), short(c.SHA), err))
 				continue
 			}
 			if fd != nil {
-				add(fd, false)
+				add(fd, whole, false)
 			}
 		}
 	}
 	for _, cf := range in.Final {
 		files[cf.GetFilename()] = true
-		fd, err := fileDiff(cf, in.HeadSHA, in.BaseSHA, in.Blobs)
+		fd, whole, err := fileDiff(cf, in.HeadSHA, in.BaseSHA, in.Blobs)
 		if err != nil {
 			out.Partial = append(out.Partial, fmt.Sprintf("%s: %v", cf.GetFilename(), err))
 			continue
 		}
 		if fd != nil {
 			fd.Commit = ""
-			add(fd, true)
+			add(fd, whole, true)
 		}
 	}
 	out.Files = len(files)
@@ -120,28 +135,31 @@ func Scan(s *detector.Scanner, in Input) (review.Scan, error) {
 // fileDiff returns the lines a commit file adds: from GitHub's patch, or,
 // when GitHub left it out (large files), from both versions of the file.
 // Removed files, binary files and submodules add nothing to scan.
-func fileDiff(cf *github.CommitFile, ref, parent string, blobs func(ref, path string) ([]byte, bool, error)) (*detector.FileDiff, error) {
+//
+// whole is set instead of hunks for a file that is new in full (no
+// previous version, text, no CR): every byte of it is added.
+func fileDiff(cf *github.CommitFile, ref, parent string, blobs func(ref, path string) ([]byte, bool, error)) (fd *detector.FileDiff, whole []byte, err error) {
 	if cf.GetStatus() == "removed" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	path := cf.GetFilename()
 	if patch := cf.GetPatch(); patch != "" {
 		fd, err := detector.ParsePatch([]byte(patch))
 		if err != nil {
-			return nil, fmt.Errorf("malformed patch: %w", err)
+			return nil, nil, fmt.Errorf("malformed patch: %w", err)
 		}
 		fd.NewPath, fd.Commit = path, ref
-		return &fd, nil
+		return &fd, nil, nil
 	}
 	if cf.GetChanges() == 0 && cf.GetStatus() != "added" {
-		return nil, nil // a rename or mode change without edits
+		return nil, nil, nil // a rename or mode change without edits
 	}
 	if blobs == nil {
-		return nil, fmt.Errorf("GitHub sent no patch and no fetcher was given")
+		return nil, nil, fmt.Errorf("GitHub sent no patch and no fetcher was given")
 	}
 	newData, ok, err := blobs(ref, path)
 	if err != nil || !ok {
-		return nil, fmt.Errorf("cannot fetch the file: %v", err)
+		return nil, nil, fmt.Errorf("cannot fetch the file: %v", err)
 	}
 	var oldData []byte
 	if cf.GetStatus() != "added" && parent != "" {
@@ -150,12 +168,15 @@ func fileDiff(cf *github.CommitFile, ref, parent string, blobs func(ref, path st
 			oldPath = prev
 		}
 		if oldData, _, err = blobs(parent, oldPath); err != nil {
-			return nil, fmt.Errorf("cannot fetch the previous version: %w", err)
+			return nil, nil, fmt.Errorf("cannot fetch the previous version: %w", err)
 		}
 	}
-	fd := Diff(oldData, newData)
-	fd.NewPath, fd.Commit = path, ref
-	return &fd, nil
+	if len(oldData) == 0 && !isBinary(newData) && bytes.IndexByte(newData, '\r') < 0 {
+		return &detector.FileDiff{NewPath: path, Commit: ref, New: true}, newData, nil
+	}
+	d := Diff(oldData, newData)
+	d.NewPath, d.Commit = path, ref
+	return &d, nil, nil
 }
 
 // Diff computes the lines new adds to old with a line-mode diff
@@ -228,4 +249,19 @@ func short(sha string) string {
 		return sha[:7]
 	}
 	return sha
+}
+
+// nthLine returns line n (from 1) of data, without its newline.
+func nthLine(data []byte, n int) []byte {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return nil
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return data
 }

@@ -64,7 +64,7 @@ func patchAdding(start int, lines ...string) string {
 
 func TestScan(t *testing.T) {
 	g := synth.New(61)
-	gone, kept, big := g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	gone, kept, big, fresh := g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
 	s, err := detector.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +73,11 @@ func TestScan(t *testing.T) {
 		return &github.CommitFile{Filename: github.String(name), Status: github.String(status), Patch: github.String(patch), Changes: github.Int(1)}
 	}
 	bigFile := &github.CommitFile{Filename: github.String("data/big.env"), Status: github.String("modified"), Changes: github.Int(2)}
+	// A new file whose patch GitHub left out: scanned whole, as it is.
+	newFile := &github.CommitFile{Filename: github.String("new.env"), Status: github.String("added"), Changes: github.Int(3)}
 	blobs := map[string]string{
+		"c3:new.env":        "A=1\n\nGITHUB_TOKEN=" + fresh + "\nB=2",
+		"head:new.env":      "A=1\n\nGITHUB_TOKEN=" + fresh + "\nB=2",
 		"c3:data/big.env":   "A=1\nGITHUB_TOKEN=" + big + "\n",
 		"c2:data/big.env":   "A=1\n",
 		"head:data/big.env": "A=1\nGITHUB_TOKEN=" + big + "\n",
@@ -84,12 +88,13 @@ func TestScan(t *testing.T) {
 			{SHA: "c1", Files: []*github.CommitFile{file("a.go", "added", patchAdding(1, "package a", `var t = "`+gone+`"`))}},
 			{SHA: "c2", Files: []*github.CommitFile{file("a.go", "modified", "@@ -2 +2 @@\n-var t = \"x\"\n+var t = os.Getenv(\"T\")\n"),
 				file("b.py", "added", patchAdding(1, "x = 1", `GH = "`+kept+`"`))}},
-			{SHA: "c3", Files: []*github.CommitFile{bigFile, file("old.txt", "removed", "")}},
+			{SHA: "c3", Files: []*github.CommitFile{bigFile, file("old.txt", "removed", ""), newFile}},
 		},
 		Final: []*github.CommitFile{
 			file("a.go", "added", patchAdding(1, "package a", `var t = os.Getenv("T")`)),
 			file("b.py", "added", patchAdding(1, "x = 1", `GH = "`+kept+`"`)),
 			bigFile,
+			newFile,
 		},
 		Parents: map[string]string{"c1": "base", "c2": "c1", "c3": "c2"},
 		BaseSHA: "base", HeadSHA: "head",
@@ -107,11 +112,11 @@ func TestScan(t *testing.T) {
 	for _, l := range res.Leaks {
 		got = append(got, fmt.Sprintf("%s:%d@%s inDiff=%v", l.Path, l.Line, l.Commit, l.InDiff))
 	}
-	want := []string{"a.go:2@c1 inDiff=false", "b.py:2@c2 inDiff=true", "data/big.env:2@c3 inDiff=true"}
+	want := []string{"a.go:2@c1 inDiff=false", "b.py:2@c2 inDiff=true", "data/big.env:2@c3 inDiff=true", "new.env:3@c3 inDiff=true"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("leaks\n got %v\nwant %v\npartial %v", got, want, res.Partial)
 	}
-	if res.Conclusion() != "failure" || res.Commits != 3 || res.Files != 4 || len(res.Partial) != 0 {
+	if res.Conclusion() != "failure" || res.Commits != 3 || res.Files != 5 || len(res.Partial) != 0 {
 		t.Errorf("conclusion %s, %d commits, %d files, partial %v", res.Conclusion(), res.Commits, res.Files, res.Partial)
 	}
 	for _, l := range res.Leaks {

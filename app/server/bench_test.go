@@ -1,10 +1,16 @@
 package server
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -165,3 +171,94 @@ func BenchmarkPush(b *testing.B) {
 // benchToken is a fresh checksum-valid token per push, so each push
 // leaks a new secret and opens its own issue.
 func benchToken(i int) string { return synth.New(uint64(1000 + i)).GitHubToken("ghp_") }
+
+// BenchmarkPullRequestLargeDiffProcess is BenchmarkPullRequestLargeDiff
+// with the App in a process of its own (the built keyguard-app), so its
+// memory is measured apart from the fake GitHub's: the peak resident set
+// (VmHWM, Linux) of the App while it scans a pull request adding a 50 MB
+// file whose patch GitHub omits.
+//
+//	go test ./app/server -run '^$' -bench LargeDiffProcess -benchtime 1x
+func BenchmarkPullRequestLargeDiffProcess(b *testing.B) {
+	if runtime.GOOS != "linux" {
+		b.Skip("reads /proc")
+	}
+	bin := filepath.Join(b.TempDir(), "keyguard-app")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/keyguard-app").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	gh, vars := newWorld(b)
+	base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Files: map[string]string{"README.md": "shop\n"}})
+	var big strings.Builder
+	for big.Len() < 50<<20 {
+		fmt.Fprintf(&big, "2026-11-23T10:00:%02d INFO request served path=/api/items/%d status=200\n", big.Len()%60, big.Len())
+	}
+	var peak, idle float64
+	var took time.Duration
+	for i := 0; i < b.N; i++ {
+		cmd := exec.Command(bin)
+		for k, v := range vars {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		stderr, _ := cmd.StderrPipe()
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		logs := &syncBuffer{}
+		addr := make(chan string, 1)
+		go func() {
+			sc := bufio.NewScanner(stderr)
+			for sc.Scan() {
+				logs.Write(append(sc.Bytes(), '\n'))
+				var l struct{ Message, Addr string }
+				if json.Unmarshal(sc.Bytes(), &l) == nil && l.Message == "listening" {
+					addr <- l.Addr
+				}
+			}
+		}()
+		var a *app
+		select {
+		case s := <-addr:
+			_, port, _ := net.SplitHostPort(s)
+			a = &app{url: "http://127.0.0.1:" + port, secret: []byte(vars["KEYGUARD_WEBHOOK_SECRET"]), logs: logs, gh: gh}
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			b.Fatalf("keyguard-app did not start:\n%s", logs)
+		}
+		idle = max(idle, procKB(b, cmd.Process.Pid, "VmRSS")/1024)
+		branch := fmt.Sprintf("logs-%d", i)
+		gh.SetBranch(repoName, branch, base)
+		head := gh.AddCommit(repoName, fakegithub.Commit{Branch: branch, Files: map[string]string{"logs/app.log": big.String()}, OmitPatch: []string{"logs/app.log"}})
+		pr := gh.AddPullRequest(repoName, fakegithub.PullRequest{Base: "main", Head: branch})
+		start := time.Now()
+		if code, body := a.deliver(b, "pull_request", prEvent("opened", pr.Number, head, base)); code != http.StatusAccepted {
+			b.Fatalf("delivery answered %d %s", code, body)
+		}
+		if cr := a.waitCheck(b, head); cr.Conclusion != "success" {
+			b.Fatalf("check concluded %s", cr.Conclusion)
+		}
+		took += time.Since(start)
+		peak = max(peak, procKB(b, cmd.Process.Pid, "VmHWM")/1024)
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}
+	b.ReportMetric(peak, "app-peak-RSS-MB")
+	b.ReportMetric(idle, "app-idle-RSS-MB")
+	b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/scan")
+}
+
+// procKB reads a "Name: N kB" line of /proc/PID/status.
+func procKB(b *testing.B, pid int, name string) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, name+":"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb
+		}
+	}
+	b.Fatalf("no %s in /proc/%d/status", name, pid)
+	return 0
+}

@@ -60,30 +60,8 @@ const (
 // that App's settings, as an operator would deploy it.
 func startApp(t testing.TB, env map[string]string) *app {
 	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyPEM := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
-	gh := fakegithub.New(fakegithub.Options{})
-	t.Cleanup(gh.Close)
-	gh.AddApp(fakegithub.App{ID: appID, Slug: "keyguard", Name: "keyguard", PublicKey: &key.PublicKey})
-	gh.AddInstallation(fakegithub.Installation{ID: installation, AppID: appID, Account: "acme"})
-	gh.AddRepo(fakegithub.Repo{Owner: "acme", Name: "shop", Installation: installation})
-
-	secret := make([]byte, 24)
-	rand.Read(secret)
-	a := &app{secret: []byte(hex.EncodeToString(secret)), logs: &syncBuffer{}, gh: gh}
-	vars := map[string]string{
-		"KEYGUARD_APP_ID":         fmt.Sprint(appID),
-		"KEYGUARD_PRIVATE_KEY":    string(keyPEM),
-		"KEYGUARD_WEBHOOK_SECRET": string(a.secret),
-		"KEYGUARD_GITHUB_API_URL": gh.URL(),
-		"KEYGUARD_DATA_DIR":       t.TempDir(),
-		"KEYGUARD_DATABASE_URL":   "",
-		"PORT":                    "0",
-		"KEYGUARD_JOB_TIMEOUT":    "30s",
-	}
+	gh, vars := newWorld(t)
+	a := &app{secret: []byte(vars["KEYGUARD_WEBHOOK_SECRET"]), logs: &syncBuffer{}, gh: gh}
 	for k, v := range env {
 		vars[k] = v
 	}
@@ -120,6 +98,34 @@ func startApp(t testing.TB, env map[string]string) *app {
 		}
 	})
 	return a
+}
+
+// newWorld starts a fake GitHub with the App registered and installed on
+// acme/shop, and returns the settings an operator would give the App.
+func newWorld(t testing.TB) (*fakegithub.Server, map[string]string) {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyPEM := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
+	gh := fakegithub.New(fakegithub.Options{})
+	t.Cleanup(gh.Close)
+	gh.AddApp(fakegithub.App{ID: appID, Slug: "keyguard", Name: "keyguard", PublicKey: &key.PublicKey})
+	gh.AddInstallation(fakegithub.Installation{ID: installation, AppID: appID, Account: "acme"})
+	gh.AddRepo(fakegithub.Repo{Owner: "acme", Name: "shop", Installation: installation})
+	secret := make([]byte, 24)
+	rand.Read(secret)
+	return gh, map[string]string{
+		"KEYGUARD_APP_ID":         fmt.Sprint(appID),
+		"KEYGUARD_PRIVATE_KEY":    string(keyPEM),
+		"KEYGUARD_WEBHOOK_SECRET": hex.EncodeToString(secret),
+		"KEYGUARD_GITHUB_API_URL": gh.URL(),
+		"KEYGUARD_DATA_DIR":       t.TempDir(),
+		"KEYGUARD_DATABASE_URL":   "",
+		"PORT":                    "0",
+		"KEYGUARD_JOB_TIMEOUT":    "30s",
+	}
 }
 
 // deliver signs and posts one webhook delivery, as GitHub does.
