@@ -64,36 +64,55 @@ func (w *Worker) Answer(ctx context.Context, installation int64, c Comment) erro
 		return w.reply(ctx, gh, c, "confused", fmt.Sprintf("@%s, keyguard tracks no open secret here, so there was nothing to record.", c.Sender))
 	}
 	repoName := c.Owner + "/" + c.Repo
-	var changed []ledger.Leak
+	changed, answered, err := w.setStates(ctx, repoName, fps, cmd.State, c.Sender, cmd.Reason)
+	if err != nil {
+		return err
+	}
+	log.Info().Str("sender", c.Sender).Str("state", string(cmd.State)).Int("leaks", len(changed)).Msg("command recorded")
+	if len(answered) == 0 {
+		return nil
+	}
+	// The answer is in the ledger; what makes it count on GitHub is done
+	// even when nothing changed: this may be the queue's retry of a job
+	// that recorded the answer and then failed, and only the retry is
+	// left to close the issues and run the check again.
+	if err := w.closeIssues(ctx, gh, c.Owner, c.Repo, answered, c.Sender); err != nil {
+		return err
+	}
+	if len(changed) > 0 {
+		err = w.reply(ctx, gh, c, "+1", recorded(c.Sender, cmd, changed))
+	} else {
+		// Said before (a retry, or the same answer again): seen, but
+		// nothing new to say.
+		err = w.react(ctx, gh, c, "+1")
+	}
+	if err != nil {
+		return err
+	}
+	return w.recheck(ctx, installation, gh, c.Owner, c.Repo, c.PR)
+}
+
+// setStates records st for each of fps (those the ledger holds) and
+// returns the leaks whose state changed, and all the leaks now in st.
+func (w *Worker) setStates(ctx context.Context, repoName string, fps []string, st ledger.State, by, reason string) (changed, answered []ledger.Leak, err error) {
 	for _, fp := range fps {
-		ch, err := w.Ledger.SetState(ctx, repoName, fp, cmd.State, c.Sender, cmd.Reason)
+		ch, err := w.Ledger.SetState(ctx, repoName, fp, st, by, reason)
 		if errors.Is(err, ledger.ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
+		l, err := w.Ledger.Get(ctx, repoName, fp)
+		if err != nil {
+			return nil, nil, err
+		}
+		answered = append(answered, l)
 		if ch {
-			l, err := w.Ledger.Get(ctx, repoName, fp)
-			if err != nil {
-				return err
-			}
 			changed = append(changed, l)
 		}
 	}
-	log.Info().Str("sender", c.Sender).Str("state", string(cmd.State)).Int("leaks", len(changed)).Msg("command recorded")
-	if len(changed) == 0 {
-		// Said before (a re-delivered comment, or the same answer
-		// twice): nothing new to say.
-		return nil
-	}
-	if err := w.closeIssues(ctx, gh, c.Owner, c.Repo, changed, c.Sender); err != nil {
-		return err
-	}
-	if err := w.reply(ctx, gh, c, "+1", recorded(c.Sender, cmd, changed)); err != nil {
-		return err
-	}
-	return w.recheck(ctx, installation, gh, c.Owner, c.Repo, c.PR)
+	return changed, answered, nil
 }
 
 // recorded is the reply that acknowledges a command.
@@ -158,7 +177,9 @@ func (w *Worker) targets(ctx context.Context, gh *github.Client, c Comment, cmd 
 	}
 	var out []string
 	for _, l := range ls {
-		if l.State.Blocks() {
+		// The open ones, and those this same answer settled already:
+		// a retry of the job must find what the failed attempt set.
+		if l.State.Blocks() || l.State == cmd.State && l.StateBy == c.Sender && l.StateReason == cmd.Reason {
 			out = append(out, l.Fingerprint)
 		}
 	}
@@ -188,20 +209,32 @@ func canWrite(ctx context.Context, gh *github.Client, owner, repo, login string)
 // reply acknowledges a comment: a reaction on it, and an answer where
 // it was made (in the review thread, or on the issue or pull request).
 func (w *Worker) reply(ctx context.Context, gh *github.Client, c Comment, reaction, text string) error {
+	if err := w.react(ctx, gh, c, reaction); err != nil {
+		return err
+	}
 	if c.Review {
-		if _, _, err := gh.Reactions.CreatePullRequestCommentReaction(ctx, c.Owner, c.Repo, c.ID, reaction); err != nil {
-			return fmt.Errorf("react to the review comment: %w", err)
-		}
 		if _, _, err := gh.PullRequests.CreateCommentInReplyTo(ctx, c.Owner, c.Repo, c.PR, text, c.ID); err != nil {
 			return fmt.Errorf("reply to the review comment: %w", err)
 		}
 		return nil
 	}
-	if _, _, err := gh.Reactions.CreateIssueCommentReaction(ctx, c.Owner, c.Repo, c.ID, reaction); err != nil {
-		return fmt.Errorf("react to the comment: %w", err)
-	}
 	if _, _, err := gh.Issues.CreateComment(ctx, c.Owner, c.Repo, c.Issue, &github.IssueComment{Body: github.String(text)}); err != nil {
 		return fmt.Errorf("reply: %w", err)
+	}
+	return nil
+}
+
+// react puts a reaction on the comment (GitHub keeps one of each kind
+// per user, so reacting again changes nothing).
+func (w *Worker) react(ctx context.Context, gh *github.Client, c Comment, reaction string) error {
+	if c.Review {
+		if _, _, err := gh.Reactions.CreatePullRequestCommentReaction(ctx, c.Owner, c.Repo, c.ID, reaction); err != nil {
+			return fmt.Errorf("react to the review comment: %w", err)
+		}
+		return nil
+	}
+	if _, _, err := gh.Reactions.CreateIssueCommentReaction(ctx, c.Owner, c.Repo, c.ID, reaction); err != nil {
+		return fmt.Errorf("react to the comment: %w", err)
 	}
 	return nil
 }
@@ -330,32 +363,24 @@ func (w *Worker) Action(ctx context.Context, installation int64, a CheckAction) 
 	if err != nil {
 		return err
 	}
-	var changed []ledger.Leak
-	for _, fp := range fps {
-		ch, err := w.Ledger.SetState(ctx, repoName, fp, st, a.Sender, "from the check run")
-		if err != nil && !errors.Is(err, ledger.ErrNotFound) {
-			return err
-		}
-		if ch {
-			l, err := w.Ledger.Get(ctx, repoName, fp)
-			if err != nil {
-				return err
-			}
-			changed = append(changed, l)
-		}
+	changed, answered, err := w.setStates(ctx, repoName, fps, st, a.Sender, "from the check run")
+	if err != nil {
+		return err
 	}
 	log.Info().Str("sender", a.Sender).Str("state", string(st)).Int("leaks", len(changed)).Msg("check run action recorded")
-	if len(changed) == 0 {
+	if len(answered) == 0 {
 		return nil
 	}
-	if err := w.closeIssues(ctx, gh, a.Owner, a.Repo, changed, a.Sender); err != nil {
+	// As for a command: finished even when nothing changed, which is
+	// what a retry of a job that failed after recording it sees.
+	if err := w.closeIssues(ctx, gh, a.Owner, a.Repo, answered, a.Sender); err != nil {
 		return err
 	}
 	if a.PR > 0 {
 		return w.recheck(ctx, installation, gh, a.Owner, a.Repo, a.PR)
 	}
 	// A push's check: say what changed on it.
-	summary := recorded(a.Sender, Command{State: st}, changed)
+	summary := recorded(a.Sender, Command{State: st}, answered)
 	_, _, err = gh.Checks.UpdateCheckRun(ctx, a.Owner, a.Repo, a.CheckRunID, github.UpdateCheckRunOptions{
 		Name: review.PushCheckName, Status: github.String("completed"), Conclusion: github.String("success"),
 		CompletedAt: &github.Timestamp{Time: w.now()},
