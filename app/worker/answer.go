@@ -280,14 +280,16 @@ type IssueEvent struct {
 	Owner, Repo string
 	Number      int
 	Action      string // "closed" or "reopened"
-	// StateReason is GitHub's: "completed" or "not_planned" on close.
+	// StateReason is GitHub's: "completed", "not_planned" or "duplicate"
+	// on close.
 	StateReason string
 	Sender      string
 }
 
 // Issue records what closing or reopening a rotation issue means:
 // closed as completed is rotated, closed as not planned is ignored,
-// reopened is open again. It says so on the issue, once.
+// reopened is open again; closed as a duplicate changes nothing. It says
+// so on the issue, once.
 func (w *Worker) Issue(ctx context.Context, installation int64, e IssueEvent) error {
 	if w.Ledger == nil {
 		return permanent(errors.New("rotation issues need the ledger"))
@@ -306,6 +308,14 @@ func (w *Worker) Issue(ctx context.Context, installation int64, e IssueEvent) er
 		st, reason, text = ledger.Open, "", fmt.Sprintf("Reopened by @%s: keyguard treats this secret as leaked again and blocks pull requests that hold it.", e.Sender)
 	case e.StateReason == "not_planned":
 		st, reason, text = ledger.Ignored, "closed the rotation issue as not planned", fmt.Sprintf("Recorded, @%s: closed as not planned, so the secret is marked ignored. Reopen the issue to track it again.", e.Sender)
+	case e.StateReason == "duplicate":
+		// A duplicate of another issue says nothing about the key: it
+		// stays as it is, and an open one keeps blocking. The issue
+		// says so, so that nobody takes the closing for an answer.
+		if !l.State.Blocks() {
+			return nil
+		}
+		return w.issueComment(ctx, installation, e, fmt.Sprintf("Closed as a duplicate by @%s. That does not say the key was rotated, so keyguard still treats this secret as leaked and blocks pull requests that hold it. Close this issue as completed once the key is rotated (or comment `/keyguard rotated`), or as not planned to accept it.", e.Sender))
 	}
 	if !l.State.Blocks() && st != ledger.Open {
 		return nil // already answered for (the App closes issues itself after a command)
@@ -314,6 +324,11 @@ func (w *Worker) Issue(ctx context.Context, installation int64, e IssueEvent) er
 	if err != nil || !changed {
 		return err
 	}
+	return w.issueComment(ctx, installation, e, text)
+}
+
+// issueComment says text on the rotation issue of e.
+func (w *Worker) issueComment(ctx context.Context, installation int64, e IssueEvent, text string) error {
 	gh, err := w.Clients.Installation(installation)
 	if err != nil {
 		return err
