@@ -233,8 +233,14 @@ func (w *Worker) scanPR(ctx context.Context, gh *github.Client, owner, repo stri
 }
 
 // isFork reports whether a pull request's head lives in another
-// repository than its base.
+// repository than its base. A head without a repository is a fork that
+// was deleted (GitHub then sends head.repo null; a branch of the base
+// repository keeps it even when deleted): its commits are still served
+// from the base, and they are still an outsider's.
 func isFork(pr *github.PullRequest) bool {
+	if pr.GetHead().GetRepo() == nil {
+		return true
+	}
 	h, b := pr.GetHead().GetRepo(), pr.GetBase().GetRepo()
 	if h.GetID() != 0 && b.GetID() != 0 {
 		return h.GetID() != b.GetID()
