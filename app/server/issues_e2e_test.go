@@ -241,7 +241,7 @@ func TestCheckRunButtons(t *testing.T) {
 			}
 			what := map[ledger.State]string{ledger.Rotated: "rotated", ledger.Ignored: "ignored", ledger.FalsePositive: "a false positive"}[tt.wantState]
 			// (The reply names the provider by its ID, "github".)
-			if now.Title != "Answered: no open secrets" || !strings.Contains(now.Summary, "Recorded, @"+tt.login+": the github secret `ghp_") || !strings.Contains(now.Summary, "is marked "+what) {
+			if now.Title != "Answered: no open secrets" || !strings.Contains(now.Summary, "Recorded, @"+tt.login+": the GitHub secret `ghp_") || !strings.Contains(now.Summary, "is marked "+what) {
 				t.Errorf("the answered check says %q:\n%s", now.Title, now.Summary)
 			}
 

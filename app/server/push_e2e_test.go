@@ -106,7 +106,7 @@ func testPush(t *testing.T, databaseURL string) {
 	}})
 	delivery, payload := push("main", base, c1, false)
 	cr := a.checksNamed("keyguard (push)", c1)
-	if len(cr) != 1 || cr[0].Conclusion != "failure" {
+	if len(cr) != 1 || cr[0].Conclusion != "failure" || strings.Join(cr[0].Actions, " ") != "rotated false-positive ignore" {
 		t.Fatalf("leaking push: check runs %+v", cr)
 	}
 	comments := gh.CommitComments(repoName, c1)

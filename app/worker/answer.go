@@ -11,6 +11,7 @@ import (
 
 	"github.com/keyguard-dev/keyguard/app/ledger"
 	"github.com/keyguard-dev/keyguard/app/review"
+	"github.com/keyguard-dev/keyguard/detector"
 )
 
 // Comment is a comment that holds a /keyguard command.
@@ -121,7 +122,7 @@ func recorded(who string, cmd Command, ls []ledger.Leak) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Recorded, @%s: ", who)
 	if len(ls) == 1 {
-		fmt.Fprintf(&b, "the %s secret `%s` is marked %s", ls[0].Provider, tick(ls[0].Redacted), what)
+		fmt.Fprintf(&b, "the %s secret `%s` is marked %s", providerName(ls[0].Provider), tick(ls[0].Redacted), what)
 	} else {
 		fmt.Fprintf(&b, "%d secrets are marked %s", len(ls), what)
 	}
@@ -405,4 +406,15 @@ func (w *Worker) Action(ctx context.Context, installation int64, a CheckAction) 
 		return fmt.Errorf("update check run: %w", err)
 	}
 	return nil
+}
+
+// providerName is a built-in provider's display name ("GitHub"), or
+// the ID itself for a custom one.
+func providerName(id string) string {
+	for _, p := range detector.Providers() {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return id
 }

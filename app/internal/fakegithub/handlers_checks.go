@@ -39,6 +39,7 @@ func updateCheckRun(c *call) {
 	}
 	updated := *run
 	updated.Annotations = append([]Annotation(nil), run.Annotations...)
+	updated.Actions = append([]string(nil), run.Actions...)
 	if !c.applyCheckRun(&updated, time.Now().UTC().Truncate(time.Second)) {
 		return
 	}
@@ -87,6 +88,20 @@ func (c *call) applyCheckRun(run *CheckRun, now time.Time) bool {
 	}
 	if run.Status == "completed" && run.CompletedAt.IsZero() {
 		run.CompletedAt = now
+	}
+	if list, ok := c.body["actions"].([]any); ok {
+		// The schema bounds each field; GitHub also allows three.
+		if len(list) > 3 {
+			c.errorWith(http.StatusUnprocessableEntity, "Invalid request.\n\nOnly 3 actions are allowed.", nil)
+			return false
+		}
+		run.Actions = nil
+		for _, a := range list {
+			if m, ok := a.(map[string]any); ok {
+				id, _ := m["identifier"].(string)
+				run.Actions = append(run.Actions, id)
+			}
+		}
 	}
 	out, ok := c.body["output"].(map[string]any)
 	if !ok {

@@ -114,6 +114,9 @@ type CheckRun struct {
 	Summary     string
 	Text        string
 	Annotations []Annotation
+	// Actions are the identifiers of the buttons it offers
+	// (requested actions), in order.
+	Actions []string
 	// Updates counts the PATCH requests that changed it.
 	Updates int
 }
