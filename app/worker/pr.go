@@ -108,15 +108,11 @@ func (w *Worker) ledgerPR(ctx context.Context, gh *github.Client, owner, repo st
 			continue
 		}
 		at := ledger.Sighting{Commit: l.Commit, Path: l.Path, Line: l.Line, PR: number}
-		stored, newPlace, err := w.Ledger.Record(ctx, ledgerLeak(repoName, *l), at)
+		stored, newPlace, open, err := w.record(ctx, repoName, l, at)
 		if err != nil {
 			return err
 		}
-		if !stored.State.Blocks() {
-			l.Ignored = stateNote(stored)
-			continue
-		}
-		if newPlace && stored.Issue > 0 && set.github.OpenIssues() {
+		if open && newPlace && stored.Issue > 0 && set.github.OpenIssues() {
 			if _, err := w.rotationIssue(ctx, gh, owner, repo, l.Fingerprint, at, "", set.scanner); err != nil {
 				return err
 			}

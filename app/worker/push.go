@@ -324,12 +324,11 @@ func (w *Worker) announcePush(ctx context.Context, gh *github.Client, p Push, se
 		// it out again.
 		l.InDiff = true
 		at := ledger.Sighting{Commit: l.Commit, Path: l.Path, Line: l.Line}
-		stored, newPlace, err := w.Ledger.Record(ctx, ledgerLeak(repoName, *l), at)
+		stored, newPlace, open, err := w.record(ctx, repoName, l, at)
 		if err != nil {
 			return err
 		}
-		if !stored.State.Blocks() {
-			l.Ignored = stateNote(stored)
+		if !open {
 			continue
 		}
 		if !newPlace {
@@ -354,6 +353,21 @@ func (w *Worker) announcePush(ctx context.Context, gh *github.Client, p Push, se
 		}
 	}
 	return nil
+}
+
+// record enters a leak seen at a place in the ledger. A leak someone has
+// answered for (rotated, ignored, a false positive) becomes a note that
+// no longer blocks; open says it still does.
+func (w *Worker) record(ctx context.Context, repo string, l *review.Leak, at ledger.Sighting) (stored ledger.Leak, newPlace, open bool, err error) {
+	stored, newPlace, err = w.Ledger.Record(ctx, ledgerLeak(repo, *l), at)
+	if err != nil {
+		return stored, false, false, err
+	}
+	if !stored.State.Blocks() {
+		l.Ignored = stateNote(stored)
+		return stored, newPlace, false, nil
+	}
+	return stored, newPlace, true, nil
 }
 
 // ledgerLeak is what the ledger keeps of a finding: never the secret.
