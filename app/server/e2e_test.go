@@ -411,6 +411,15 @@ func TestRerunAndInstallation(t *testing.T) {
 	if code, body := a.deliver(t, "installation", inst); code != http.StatusAccepted {
 		t.Fatalf("installation answered %d %s", code, body)
 	}
+	added := &github.InstallationRepositoriesEvent{
+		Action:              github.String("added"),
+		Installation:        inst.Installation,
+		RepositorySelection: github.String("selected"),
+		RepositoriesAdded:   []*github.Repository{{ID: github.Int64(2), FullName: github.String("acme/api"), Name: github.String("api")}},
+	}
+	if code, body := a.deliver(t, "installation_repositories", added); code != http.StatusAccepted {
+		t.Fatalf("installation_repositories answered %d %s", code, body)
+	}
 	// Wait for both jobs to have run, then look at what they did.
 	jobLine := func(event string) string {
 		for _, line := range strings.Split(a.logs.String(), "\n") {
@@ -421,10 +430,10 @@ func TestRerunAndInstallation(t *testing.T) {
 		return ""
 	}
 	deadline = time.Now().Add(20 * time.Second)
-	for (jobLine("installation") == "" || jobLine("check_suite") == "") && time.Now().Before(deadline) {
+	for (jobLine("installation") == "" || jobLine("check_suite") == "" || jobLine("installation_repositories") == "") && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	for _, ev := range []string{"installation", "check_suite"} {
+	for _, ev := range []string{"installation", "installation_repositories", "check_suite"} {
 		if line := jobLine(ev); line == "" || !strings.Contains(line, `"level":"info"`) {
 			t.Errorf("%s job did not run cleanly: %q", ev, line)
 		}
