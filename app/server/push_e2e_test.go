@@ -235,6 +235,7 @@ func TestLargePushAndRerun(t *testing.T) {
 	base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Files: map[string]string{"README.md": "shop\n"}})
 	gh.PushPayload(repoName, "main", "", base, false, "alice")
 	gh.SetBranch(repoName, "bulk", base)
+	gh.PushPayload(repoName, "bulk", "", base, false, "alice") // the branch exists on GitHub
 	var head string
 	for i := range 260 {
 		fs := map[string]string{fmt.Sprintf("gen/f%03d.txt", i): fmt.Sprintf("line %d\n", i)}
@@ -243,7 +244,7 @@ func TestLargePushAndRerun(t *testing.T) {
 		}
 		head = gh.AddCommit(repoName, fakegithub.Commit{Branch: "bulk", Files: fs})
 	}
-	if code, body := a.deliver(t, "push", json.RawMessage(gh.PushPayload(repoName, "bulk", "", head, false, "alice"))); code != http.StatusAccepted {
+	if code, body := a.deliver(t, "push", json.RawMessage(gh.PushPayload(repoName, "bulk", base, head, false, "alice"))); code != http.StatusAccepted {
 		t.Fatalf("delivery: %d %s", code, body)
 	}
 	a.waitJobs(t, "push", 1)
@@ -251,7 +252,7 @@ func TestLargePushAndRerun(t *testing.T) {
 	if len(cr) != 1 || cr[0].Conclusion != "failure" || !strings.Contains(cr[0].Summary, "260 commits") {
 		t.Fatalf("large push check: %+v", cr)
 	}
-	if !strings.Contains(a.logs.String(), `"commits":260,"new":260,"large":true`) {
+	if !strings.Contains(a.logs.String(), `"listed_by":"compare","commits":260,"new":260,"large":true`) {
 		t.Errorf("the log does not say the push was walked:\n%s", a.logs)
 	}
 	if n := len(gh.Issues(repoName)); n != 1 {
@@ -297,4 +298,54 @@ func TestLargePushAndRerun(t *testing.T) {
 		t.Errorf("the re-runs announced the leak again")
 	}
 	gh.Check(t)
+}
+
+// TestNewBranchScansOnlyItsOwnCommits: a branch made from another
+// feature branch brings only the commits no other branch has, and a
+// branch made at an existing commit brings none.
+func TestNewBranchScansOnlyItsOwnCommits(t *testing.T) {
+	token := synth.New(95).GitHubToken("ghp_")
+	a := startApp(t, nil)
+	gh := a.gh
+	base := gh.AddCommit(repoName, fakegithub.Commit{Branch: "main", Files: map[string]string{"README.md": "shop\n"}})
+	gh.PushPayload(repoName, "main", "", base, false, "alice")
+	gh.SetBranch(repoName, "one", base)
+	f1 := gh.AddCommit(repoName, fakegithub.Commit{Branch: "one", Files: map[string]string{"a.env": "GITHUB_TOKEN=" + token + "\n"}})
+	deliver := func(ref, before, after string, jobs int) {
+		t.Helper()
+		if code, body := a.deliver(t, "push", json.RawMessage(gh.PushPayload(repoName, ref, before, after, false, "alice"))); code != http.StatusAccepted {
+			t.Fatalf("delivery: %d %s", code, body)
+		}
+		a.waitJobs(t, "push", jobs)
+	}
+	deliver("one", "", f1, 1)
+	gh.SetBranch(repoName, "two", f1)
+	f2 := gh.AddCommit(repoName, fakegithub.Commit{Branch: "two", Files: map[string]string{"b.txt": "b\n"}})
+	deliver("two", "", f2, 2)
+	if cr := a.checksNamed("keyguard (push)", f2); len(cr) != 1 || cr[0].Conclusion != "success" || !strings.Contains(cr[0].Summary, "1 commit") {
+		t.Errorf("branch from a branch: %+v", cr)
+	}
+	// Branch three at f2: the same work as the push of f2, so the queue
+	// drops it by its key; and were it run, GitHub lists no commit.
+	checks := len(gh.CheckRuns(repoName))
+	gh.SetBranch(repoName, "three", f2)
+	payload := gh.PushPayload(repoName, "three", "", f2, false, "alice")
+	var p struct{ Commits []any }
+	json.Unmarshal(payload, &p)
+	if len(p.Commits) != 0 {
+		t.Errorf("GitHub would list %d commits for a branch made at an existing commit", len(p.Commits))
+	}
+	if code, body := a.deliver(t, "push", json.RawMessage(payload)); code != http.StatusAccepted {
+		t.Fatalf("delivery: %d %s", code, body)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if n := len(gh.CheckRuns(repoName)); n != checks {
+		t.Errorf("a branch made at an existing commit made %d check runs", n-checks)
+	}
+	if len(gh.Issues(repoName)) != 1 || len(gh.CommitComments(repoName, "")) != 1 {
+		t.Errorf("the leak on branch one was announced again")
+	}
+	if !strings.Contains(a.logs.String(), `"listed_by":"payload","commits":1,"new":1`) {
+		t.Errorf("branch two was not listed from the payload")
+	}
 }

@@ -217,14 +217,18 @@ func (d *Dispatcher) push(ctx context.Context, j webhooks.Job, owner, repo strin
 		return fmt.Errorf("%w: %v", ErrUnknownJob, err)
 	}
 	seen := map[string]bool{}
+	var listed []string
 	for _, c := range p.Commits {
+		id := strings.ToLower(c.ID)
+		listed = append(listed, id)
 		if !c.Distinct {
-			seen[strings.ToLower(c.ID)] = true
+			seen[id] = true
 		}
 	}
 	return d.Worker.Push(ctx, j.InstallationID, worker.Push{
 		Owner: owner, Repo: repo, Ref: p.Ref, Before: j.BaseSHA, After: j.HeadSHA, Forced: p.Forced,
 		DefaultBranch: p.Repository.DefaultBranch, Pusher: j.Sender, Seen: seen,
+		Listed: listed, Complete: len(listed) < worker.MaxPayloadCommits,
 	})
 }
 

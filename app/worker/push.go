@@ -34,7 +34,15 @@ type Push struct {
 	// Rescan is a re-run asked for on GitHub: the branch's commits that
 	// the default branch lacks are scanned again, scanned before or not.
 	Rescan bool
+	// Listed are the commits the payload lists, oldest first, and
+	// Complete says it lists them all (GitHub stops at 2048). For a new
+	// branch GitHub lists exactly the commits no other branch has.
+	Listed   []string
+	Complete bool
 }
+
+// MaxPayloadCommits is how many commits a push payload lists at most.
+const MaxPayloadCommits = 2048
 
 // compareCap is how many commits one compare call lists unpaginated;
 // past it the push is walked page by page.
@@ -211,6 +219,12 @@ func authorOf(c *github.RepositoryCommit) string {
 func (w *Worker) pushedCommits(ctx context.Context, gh *github.Client, p Push) ([]string, string, error) {
 	branch := strings.TrimPrefix(p.Ref, "refs/heads/")
 	base := p.Before
+	if base == "" && p.Complete && !p.Rescan {
+		// A new branch: GitHub's list is exactly what no other branch
+		// of the repository has (none, for a branch made at an
+		// existing commit).
+		return p.Listed, "payload", nil
+	}
 	if base == "" {
 		if branch == p.DefaultBranch || p.DefaultBranch == "" {
 			// The repository's first push: everything is new.
