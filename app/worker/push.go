@@ -24,6 +24,8 @@ type Push struct {
 	Ref         string // refs/heads/NAME
 	// Before is the branch's previous head; "" for a new branch.
 	Before, After string
+	// Forced is a force push; only logged: the scanned-commit filter is
+	// what keeps its commits from being announced twice.
 	Forced        bool
 	DefaultBranch string
 	// Pusher is the login of whoever pushed.
@@ -85,7 +87,7 @@ func (w *Worker) Push(ctx context.Context, installation int64, p Push) error {
 			todo = append(todo, sha)
 		}
 	}
-	ev := log.Info().Str("listed_by", how).Int("commits", len(shas)).Int("new", len(todo))
+	ev := log.Info().Bool("forced", p.Forced).Str("listed_by", how).Int("commits", len(shas)).Int("new", len(todo))
 	if len(shas) > compareCap {
 		// Never silent: one compare call lists 250 commits and 300
 		// files; this push was listed page by page and is read commit
@@ -160,11 +162,8 @@ func (w *Worker) Push(ctx context.Context, installation int64, p Push) error {
 		return err
 	}
 	out := res.Output(set.scanner)
-	var anns []*github.CheckRunAnnotation
-	for _, a := range res.Annotations(set.scanner) {
-		anns = append(anns, a)
-	}
-	if err := w.finishNamed(ctx, gh, review.PushCheckName, p.Owner, p.Repo, run.GetID(), res.Conclusion(), out, headOnly(res, p.After, anns), len(res.Blocking()) > 0); err != nil {
+	anns := headOnly(res, p.After, res.Annotations(set.scanner))
+	if err := w.finishNamed(ctx, gh, review.PushCheckName, p.Owner, p.Repo, run.GetID(), res.Conclusion(), out, anns, len(res.Blocking()) > 0); err != nil {
 		return err
 	}
 	// Only now: a job that dies before this point scans the push again.
