@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // The generic detector finds secrets by what they are called rather than by
@@ -64,6 +65,13 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	vs, ve, quoted, ok := assignedValue(data, ns, ne, hi)
 	if !ok {
 		vs, ve, quoted, ok = nextLineValue(data, ns, ne, hi)
+	}
+	if !ok && class != classKey {
+		// if password == "hunter-2", assert cfg["token"] == "…": a
+		// credential checked against a literal is hard-coded all the
+		// same. (Not for a bare key: key == "Enter" is a keystroke.)
+		vs, ve, ok = comparedValue(data, ne, hi)
+		quoted = ok
 	}
 	if !ok || ve <= vs {
 		return
@@ -299,6 +307,13 @@ var notSecretWords = map[string]bool{
 	"i18n": true, "translation": true, "locale": true,
 }
 
+// frontQualifier words are in notSecretWords for what they mean after a
+// secret word (password_schema, token_file, secret_mount), but before one
+// they only say whose secret it is.
+var frontQualifier = map[string]bool{
+	"schema": true, "broker": true, "cache": true, "file": true, "mount": true, "env": true,
+}
+
 // notPasswordWords end in "pass" without meaning one.
 var notPasswordWords = map[string]bool{
 	"bypass": true, "compass": true, "surpass": true, "trespass": true, "overpass": true,
@@ -326,6 +341,11 @@ func classifyName(name []byte) nameClass {
 	class := classNone
 	bareKey := false
 	for i, w := range words {
+		if frontQualifier[w] && i < len(words)-1 {
+			// DB_SCHEMA_PASSWORD, broker_password, cache_token: which
+			// secret, not something about one.
+			continue
+		}
 		if notSecretWords[w] || notSecretWords[strings.TrimRight(w, "0123456789")] {
 			// "api_key_id", "password_length", "token_url": but only as
 			// a qualifier after the secret word or as the last word, so
@@ -511,8 +531,10 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		for q < hi && (isNameByte(data[q]) || data[q] == '?' || data[q] == '[' || data[q] == ']') {
 			q++
 		}
+		// "YcG0…F3P5=" is a base64 value ending in padding, not a type
+		// followed by '=': an annotation has a space before the '='.
 		r := skipSpace(data, q, hi)
-		if r < hi && data[r] == '=' && (r+1 >= hi || data[r+1] != '=') {
+		if r > q && r < hi && data[r] == '=' && (r+1 >= hi || data[r+1] != '=') {
 			p = skipSpace(data, r+1, hi)
 		}
 	}
@@ -541,6 +563,35 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		ve++
 	}
 	return vs, ve, false, ve > vs
+}
+
+// comparedValue reads the literal that the name at data[:ne] is compared
+// with: name == "v", name === 'v', name != "v", name.equals("v").
+func comparedValue(data []byte, ne, hi int) (vs, ve int, ok bool) {
+	p := ne
+	if p < hi && (data[p] == '"' || data[p] == '\'' || data[p] == ']') {
+		p++ // cfg['password'] == …
+		if p < hi && data[p] == ']' {
+			p++
+		}
+	}
+	p = skipSpace(data, p, hi)
+	switch {
+	case bytes.HasPrefix(data[p:hi], []byte("===")), bytes.HasPrefix(data[p:hi], []byte("!==")):
+		p += 3
+	case bytes.HasPrefix(data[p:hi], []byte("==")), bytes.HasPrefix(data[p:hi], []byte("!=")):
+		p += 2
+	case bytes.HasPrefix(data[p:hi], []byte(".equals(")):
+		p += len(".equals(")
+	default:
+		return
+	}
+	p = skipSpace(data, p, hi)
+	if p >= hi || !isQuote(data[p]) {
+		return
+	}
+	vs, ve, ok = quotedAt(data, p, hi)
+	return vs, ve, ok && ve > vs
 }
 
 // quotedAt reads the string literal whose opening quote is at data[p],
@@ -681,6 +732,13 @@ var placeholderWords = map[string]bool{
 	"set": true, "new": true, "env": true, "auto": true, "random": true, "generated": true,
 	"digest": true, "hashed": true, "bcrypt": true, "argon2": true, "fail": true,
 	"invalid": true, "wrong": true, "incorrect": true, "secure": true, "short": true,
+	// "Password" in other languages: the label in a translation file.
+	"passwort": true, "kennwort": true, "contraseña": true, "contrasena": true, "contrasenya": true,
+	"senha": true, "wachtwoord": true, "parola": true, "lösenord": true, "losenord": true,
+	"adgangskode": true, "passord": true, "salasana": true, "jelszó": true, "jelszo": true,
+	"heslo": true, "hasło": true, "haslo": true, "geslo": true, "lozinka": true, "parolă": true,
+	"şifre": true, "sifre": true, "sandi": true, "katasandi": true, "wagwoord": true, "clave": true,
+	"motdepasse": true, "palavra-passe": true, "slaptažodis": true, "parool": true, "lykilorð": true,
 	// The examples documentation reaches for: "hunter2" (the bash.org
 	// joke), "supersecret", "mypass".
 	"hunter2": true, "supersecret": true, "mypass": true, "mysecretpassword": true,
@@ -706,12 +764,11 @@ func judgeValue(class nameClass, value []byte) bool {
 	if isPlaceholder(value) || isReference(value) || isNotCredential(value) {
 		return false
 	}
-	for _, b := range value {
-		if b >= 0x80 {
-			// Translated UI text ("请提供密码"); passwords and keys in
-			// configuration are ASCII.
-			return false
-		}
+	if foreign := nonASCIIRunes(value); foreign > 0 && (class != classPassword || foreign*3 >= utf8.RuneCount(value)) {
+		// Translated UI text ("请提供密码", "Пароль"). A password may hold
+		// an accented letter or two ("señor-2019"); tokens and keys are
+		// ASCII.
+		return false
 	}
 	// A value made of the name's own words ("user_password", "api.token",
 	// "SECRET_KEY") is the name of a setting, not its value.
@@ -753,6 +810,12 @@ func judgeValue(class nameClass, value []byte) bool {
 		if isHexLike(value) && n >= 16 {
 			return entropy(value) >= 2.8
 		}
+		if n >= 10 && oneCase(value) && !pronounceable(strings.ToLower(string(value))) {
+			// Random letters of one case: Google's app passwords are 16
+			// lowercase letters, and generated secrets are often just
+			// letters. Words and joined words are pronounceable.
+			return entropy(value) >= 3.0
+		}
 		return charClasses(value) >= 2 && entropy(value) >= 3.0 && !wordy(value)
 	case classKey:
 		if identifierLike(value) || labelledHash(value) || value[n-1] == '/' {
@@ -767,6 +830,32 @@ func judgeValue(class nameClass, value []byte) bool {
 		return charClasses(value) >= 3 && entropy(value) >= 3.5 && !wordy(value)
 	}
 	return false
+}
+
+func nonASCIIRunes(v []byte) int {
+	n := 0
+	for _, r := range string(v) {
+		if r >= 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// oneCase: only letters, all lowercase or all uppercase.
+func oneCase(v []byte) bool {
+	var lower, upper bool
+	for _, b := range v {
+		switch {
+		case 'a' <= b && b <= 'z':
+			lower = true
+		case 'A' <= b && b <= 'Z':
+			upper = true
+		default:
+			return false
+		}
+	}
+	return lower != upper
 }
 
 // labelledHash: words joined by '-' or '_' and ending in a hex digest of
@@ -801,6 +890,14 @@ func isPlaceholder(v []byte) bool {
 	}
 	if onlyXs(s) {
 		return true // xxxx-xxxx-xxxx-xxxx
+	}
+	if strings.HasPrefix(s, "$env:") {
+		return true // PowerShell's environment
+	}
+	if s[0] == '!' && strings.LastIndexByte(s, '!') > 1 {
+		// "!FdbjeuZf!" is a password; a YAML tag (!vault, !!binary)
+		// has its '!' only in front.
+		return false
 	}
 	switch s[0] {
 	case '%', '<', '{', '[', '(', '#', '*', '?', '/', '~', '!', '&':
@@ -1047,6 +1144,9 @@ func wordy(v []byte) bool {
 		if len(w) < 3 || !strings.ContainsAny(w, "aeiouy") {
 			return false
 		}
+		if len(w) >= 8 && !pronounceable(w) {
+			return false // "uajcinjujeqkqqug": vowels, but no language
+		}
 		for i := 0; i < len(w); i++ {
 			if !('a' <= w[i] && w[i] <= 'z') {
 				return false
@@ -1057,6 +1157,45 @@ func wordy(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// commonBigrams lists, for each letter, the letters that follow it in the
+// letter pairs that make up 99% of the pairs in English words (counted
+// over the words of the Go tree's comments, 303 of the 676 pairs).
+var commonBigrams = func() (t [26][26]bool) {
+	for _, row := range []string{
+		"abcdfgiklmnprstuvxy", "babceijlorsuy", "caceghiklmorstuy", "dadeilorsuy",
+		"eabcdefghilmnpqrstuvwxy", "faefilorstuy", "gaeghilnorstu", "haeimortu",
+		"iabcdefgklmnoprstvxz", "jeu", "kaeins", "ladefilorstuwy", "mabdeimopsu",
+		"nabcdefgiklmnopstuvy", "oabcdefgiklmnoprstuvw", "padehiloprstuy", "qu",
+		"racdefgiklmnorstuvwy", "sacehiklmnoprstuwy", "tacehilmoprstuwy",
+		"uabcdefgilmnprstx", "vaeio", "waehinors", "xaeipt", "yeilmnpst", "ze",
+	} {
+		for _, c := range row[1:] {
+			t[row[0]-'a'][c-'a'] = true
+		}
+	}
+	return t
+}()
+
+// pronounceable reports whether a lowercase word reads like language:
+// at least three quarters of its letter pairs are common English pairs.
+// Words and joined words score 0.8 to 1 ("keyboardcat" 0.8, "production"
+// 1.0); random lowercase strings of 10 letters score under 0.75 in 95%
+// of cases, of 24 letters in over 99%.
+func pronounceable(w string) bool {
+	pairs, common := 0, 0
+	for i := 1; i < len(w); i++ {
+		a, b := w[i-1]-'a', w[i]-'a'
+		if a >= 26 || b >= 26 {
+			continue
+		}
+		pairs++
+		if commonBigrams[a][b] {
+			common++
+		}
+	}
+	return pairs > 0 && common*4 >= pairs*3
 }
 
 func vowelRatio(w string) float64 {
