@@ -67,6 +67,9 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 		vs, ve, quoted, ok = nextLineValue(data, ns, ne, hi)
 	}
 	if !ok && class != classKey {
+		vs, ve, quoted, ok = flagValue(data, ns, ne, hi)
+	}
+	if !ok && class != classKey {
 		// if password == "hunter-2", assert cfg["token"] == "…": a
 		// credential checked against a literal is hard-coded all the
 		// same. (Not for a bare key: key == "Enter" is a keystroke.)
@@ -444,6 +447,12 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 			return
 		}
 		q := skipSpace(data, p+1, hi)
+		if q < hi && !isQuote(data[q]) {
+			// setCipherKey(Base64.decode("…")): the literal inside.
+			if vs, ve, ok = wrappedLiteral(data, q, hi); ok {
+				return vs, ve, true, true
+			}
+		}
 		if q >= hi || !isQuote(data[q]) {
 			return
 		}
@@ -549,6 +558,9 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		vs, ve, ok = quotedAt(data, p, hi)
 		return vs, ve, true, ok && ve > vs
 	}
+	if vs, ve, ok = wrappedLiteral(data, p, hi); ok {
+		return vs, ve, true, true
+	}
 	vs = p
 	ve = vs
 	// '&' ends a value only in a query string (?user=a&password=b); in
@@ -563,6 +575,102 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		ve++
 	}
 	return vs, ve, false, ve > vs
+}
+
+// flagValue reads the value of a command-line flag named like a secret:
+// --password v, -Password 'v' (PowerShell), "--store-password", "v" in
+// an argument list. Only values that do not read as a word: in prose,
+// "pass the --password flag" is not a password.
+func flagValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
+	if data[ns] != '-' || ns > 0 && !(data[ns-1] == ' ' || data[ns-1] == '\t' || isQuote(data[ns-1])) {
+		return
+	}
+	p := ne
+	if ns > 0 && isQuote(data[ns-1]) {
+		// "--password", "v": a quoted flag, then its own argument.
+		if p >= hi || data[p] != data[ns-1] {
+			return
+		}
+		p = skipSpace(data, p+1, hi)
+		if p >= hi || data[p] != ',' {
+			return
+		}
+		p = skipSpace(data, p+1, hi)
+		if p >= hi || !isQuote(data[p]) {
+			return
+		}
+		vs, ve, ok = quotedAt(data, p, hi)
+		return vs, ve, true, ok && ve > vs
+	}
+	if p >= hi || data[p] != ' ' {
+		return
+	}
+	p = skipSpace(data, p, hi)
+	if p >= hi {
+		return
+	}
+	if isQuote(data[p]) {
+		vs, ve, ok = quotedAt(data, p, hi)
+		return vs, ve, true, ok && ve > vs
+	}
+	if strings.IndexByte("-$<%{`(|&;>", data[p]) >= 0 {
+		return // the next flag, a variable, a redirection
+	}
+	vs, ve = p, p
+	for ve < hi && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '\n' && data[ve] != '\r' && data[ve] != '`' && data[ve] != '"' && data[ve] != '\'' {
+		ve++
+	}
+	v := data[vs:ve]
+	if wordy(v) || ve-vs < 4 {
+		return 0, 0, false, false
+	}
+	return vs, ve, true, true
+}
+
+// wrappedLiteral reads a literal passed alone to a constructor or a
+// decoder at data[p]: Some("v"), SecretStr("v"), new Password("v"),
+// StringCredentialValue("v"), Base64.decode("v"). The value is the
+// literal all the same. Calls that look a secret up, hash it or
+// translate a label are not wrappers.
+func wrappedLiteral(data []byte, p, hi int) (vs, ve int, ok bool) {
+	if bytes.HasPrefix(data[p:hi], []byte("new ")) {
+		p = skipSpace(data, p+4, hi)
+	}
+	q := p
+	for q < hi && (isIdentStart(data[q]) || '0' <= data[q] && data[q] <= '9' || data[q] == '.') {
+		q++
+	}
+	if q-p < 4 || q >= hi || data[q] != '(' {
+		return // T("…"), _("…"): translation helpers
+	}
+	callee := data[p:q]
+	last := callee[bytes.LastIndexByte(callee, '.')+1:]
+	low := strings.ToLower(string(callee))
+	// A decoder counts only as base64's or hex's: text.decode("utf-8")
+	// names a charset.
+	decoder := strings.Contains(low, "decode") && (strings.Contains(low, "base64") || strings.Contains(low, "hex"))
+	if len(last) == 0 || !('A' <= last[0] && last[0] <= 'Z' || decoder) {
+		return
+	}
+	for _, w := range []string{"env", "config", "setting", "propert", "param", "get", "lookup", "resolve", "vault",
+		"secret", "hash", "crypt", "digest", "sha", "md5", "translat", "i18n", "resource", "message", "label",
+		"text", "field", "input", "path", "file", "url", "uri", "name", "type"} {
+		if strings.Contains(low, w) {
+			return
+		}
+	}
+	r := skipSpace(data, q+1, hi)
+	if r >= hi || !isQuote(data[r]) {
+		return
+	}
+	vs, ve, ok = quotedAt(data, r, hi)
+	if !ok || ve <= vs {
+		return 0, 0, false
+	}
+	if e := skipSpace(data, ve+1, hi); e >= hi || data[e] != ')' {
+		return 0, 0, false
+	}
+	return vs, ve, true
 }
 
 // comparedValue reads the literal that the name at data[:ne] is compared

@@ -1,5 +1,7 @@
 package detector
 
+import "strings"
+
 var _ = register(genericProviders, genericRules)
 
 // owaspSecrets is where a leaked credential that belongs to no particular
@@ -34,6 +36,16 @@ var genericProviders = []Provider{
 // secrets.
 func passwordValue(b []byte) bool {
 	return judgeValue(classPassword, b) && !expressionLike(b)
+}
+
+// sqlPassword: a password literal, not a bind parameter (:pw, @pw), a
+// client variable (&pw) or one of the keywords that take its place.
+func sqlPassword(b []byte) bool {
+	switch strings.ToLower(string(b)) {
+	case "values", "externally", "globally", "password", "expire", "null":
+		return false
+	}
+	return b[0] != ':' && b[0] != '@' && passwordValue(b)
 }
 
 func dbURL(id, provider, title string, schemes []string, match, noMatch []string) Rule {
@@ -73,6 +85,13 @@ var genericRules = []Rule{
 			`val adminPwd: String = "{{an:12}}"`,
 			`dataSource.setPassword("{{an:10}}{{dig:2}}");`,
 			`props.put("mail.smtp.password", "{{an:10}}");`,
+			// A literal wrapped in a constructor or a decoder, a flag.
+			`password = Some("{{an:10}}"),`,
+			`val newPassword = StringCredentialValue("{{an:12}}")`,
+			`aws cognito-idp sign-up --username demo --password '{{an:10}}!'`,
+			`nats server report jetstream --user admin --password {{low:5}}{{dig:1}}!`,
+			`"--key-manager-password", "{{an:10}}"`,
+			`Invoke-Spray -UserList users.txt -Password {{an:8}}{{dig:4}}`,
 			// A credential checked against a literal is hard-coded too.
 			`if password == "{{an:12}}":`,
 			`assert cfg['password'] == '{{low:6}}'`,
@@ -107,6 +126,13 @@ var genericRules = []Rule{
 			`password = get_password()`,
 			`if key == "Enter":`,
 			`$passwd = $env:GITHUB_CERT_PASSWORD`,
+			`htpasswd_str = htpasswd_content.decode("utf-8")`,
+			`password = T("Password")`,
+			`password = os.environ.get("DB_PASSWORD", Secret("x"))`,
+			`Pass the --password flag to set it.`,
+			`docker login --username ci --password-stdin < token.txt`,
+			`mytool --password $DB_PASSWORD`,
+			`password = hashlib.sha256(PasswordHasher("{{an:12}}"))`,
 			`password: Wachtwoord`,
 			`'ALBUM_PASSWORD' => 'Contraseña',`,
 			`password: !vault`,
@@ -173,10 +199,12 @@ var genericRules = []Rule{
 			"        - name: ZENDESK_API_TOKEN\n          value: {{an:38}}{{dig:2}}",
 			"variable \"lob_api_key\" {\n  type    = string\n  default = \"{{an:30}}{{dig:2}}\"\n}",
 			`  client_secret: {{b64:40}}==`,
+			// A key wrapped in a decoder.
+			`cookieRememberMeManager.setCipherKey(Base64.decode("{{b64:22}}=="));`,
 			// Padding is not the '=' of a type annotation.
 			`  base64-secret: {{b64:86}}=`,
 			// Random letters of one case (Google app passwords).
-			`client_secret="{{low:16}}",`,
+			`client_secret="{{low:32}}",`,
 			`export PGRST_JWT_SECRET="{{up:32}}"`,
 		},
 		NoMatch: []string{
@@ -244,6 +272,8 @@ var genericRules = []Rule{
 			`git clone https://deploy:{{an:20}}@git.internal.net/repo.git`,
 			`proxy = "http://svc:{{an:12}}@proxy.corp:3128"`,
 			`ftp://backup:{{an:10}}@files.lan/`,
+			`url := fmt.Sprintf("nats://ivan:{{low:8}}@%s:%d", host, port)`,
+			"amqp_url = f\"smtp://app:{{an:12}}@{host}:25\"",
 		},
 		NoMatch: []string{
 			`https://user:password@host.tld/`,
@@ -252,6 +282,7 @@ var genericRules = []Rule{
 			`https://{{b64u:10}}.net/path?q=1`,
 			`git@github.com:org/repo.git`,
 			`http://user:%s@%s/`,
+			`postgres://admin:{{an:12}}@<your-host>/db`,
 			`"http://jane:p%40ssword@host.tld"`,
 		},
 	},
@@ -395,6 +426,39 @@ var genericRules = []Rule{
 			`curl -u admin:<password> https://host/`,
 			`curl -u user:pass https://host/`,
 			`curl -u api:${API_KEY} https://host/`,
+		},
+	},
+	// https://www.postgresql.org/docs/current/sql-createrole.html
+	// https://dev.mysql.com/doc/refman/8.0/en/create-user.html
+	// https://docs.oracle.com/en/database/oracle/oracle-database/19/sqlrf/CREATE-USER.html
+	{
+		ID: "sql-password", Provider: "generic", Title: "password in a SQL statement",
+		Kind: KindSecret, Severity: SeverityHigh, Fallback: true,
+		Keywords: []string{"identified by", "identified with", "create user", "alter user", "create role",
+			"alter role", "password=password(", "password = password("},
+		// IDENTIFIED BY takes the password unquoted in Oracle (only
+		// trusted in a CREATE/ALTER USER: "identified by" is prose too); a
+		// PASSWORD clause of CREATE/ALTER USER/ROLE and MySQL's
+		// PASSWORD() function take a quoted one.
+		Pattern: `(?i)(?:\bidentified\s+(?:with\s+['"]?\w+['"]?\s+)?by\s+['"]|\b(?:create|alter)\s+user\b[^\n;]*?\bidentified\s+by\s+|\b(?:create|alter)\s+(?:user|role)\b[^\n;]*?\bpassword\s+['"]|\bpassword\s*=\s*password\s*\(\s*['"])([^\s'";)]{3,64})`,
+		Check:   sqlPassword,
+		Match: []string{
+			`CREATE USER app WITH PASSWORD '{{an:12}}';`,
+			`ALTER USER 'root'@'localhost' IDENTIFIED WITH mysql_native_password BY '{{an:10}}';`,
+			`SQL> alter user sys identified by {{an:10}} container=all;`,
+			`CREATE ROLE gitlab with LOGIN CREATEDB PASSWORD '{{an:9}}';`,
+			`update user set password=password('{{an:8}}') where user='root';`,
+		},
+		NoMatch: []string{
+			`CREATE USER app IDENTIFIED EXTERNALLY;`,
+			`CREATE USER app IDENTIFIED BY :password;`,
+			`ALTER USER app IDENTIFIED BY &new_password;`,
+			`CREATE USER app WITH PASSWORD '<password>';`,
+			`CREATE USER app WITH PASSWORD NULL;`,
+			`ALTER USER app PASSWORD EXPIRE;`,
+			`CREATE USER app IDENTIFIED BY VALUES 'S:{{hex:60}}';`,
+			`# A list of related resources identified by their relative URIs`,
+			`This happens when the compiler is not identified by CMake.`,
 		},
 	},
 	// https://dev.mysql.com/doc/refman/8.0/en/connection-options.html#option_general_password

@@ -49,10 +49,13 @@ func (u urlFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(star
 	}
 	user, pass := data[hitEnd:colon], data[colon+1:at]
 	host := data[at+1 : p]
-	if len(pass) < 3 || len(host) == 0 || !(isAlnum(host[0]) || host[0] == '[') {
+	// A host filled in by code ("nats://ivan:pw@%s:%d", "…@{host}",
+	// "…@${HOST}") still has a literal password in front of it; a host
+	// in angle brackets is documentation's blank to fill.
+	if len(pass) < 3 || len(host) == 0 || !(isAlnum(host[0]) || bytesHasAny(host[:1], "[%{$")) {
 		return
 	}
-	if bytesHasAny(host, "<{$%") || strings.HasPrefix(strings.ToLower(string(host)), "example.") {
+	if bytesHasAny(host, "<") || strings.HasPrefix(strings.ToLower(string(host)), "example.") {
 		return
 	}
 	// Judge the password as written and as it decodes: "p%40ssword" is
