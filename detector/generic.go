@@ -2,6 +2,7 @@ package detector
 
 import (
 	"bytes"
+	"encoding/base64"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -47,6 +48,10 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if ns > 0 && data[ns-1] == ':' && ne < hi && data[ne] == ':' {
 		// arn:aws:secretsmanager:…:secret:prod/db, {{resolve:secretsmanager:…}}:
 		// a segment of an identifier, not a name being assigned.
+		return
+	}
+	if ne+1 < hi && data[ne] == ':' && data[ne+1] == '"' && ns > 0 && isCode(c.path) && inStructTag(data, ns) {
+		// `key:"value9,range=(1:5]"`: a Go struct tag, not an assignment.
 		return
 	}
 	class := classifyName(data[ns:ne])
@@ -101,6 +106,17 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if judgeValue(class, data[vs:ve]) {
 		emit(vs, ve)
 	}
+}
+
+// inStructTag: the name at ns opens a Go struct tag, or follows another
+// tag in one: right after a backtick, or after a space with a backtick
+// earlier on the line.
+func inStructTag(data []byte, ns int) bool {
+	if data[ns-1] == '`' {
+		return true
+	}
+	ls := bytes.LastIndexByte(data[:ns], '\n') + 1
+	return data[ns-1] == ' ' && bytes.IndexByte(data[ls:ns], '`') >= 0
 }
 
 // replExample reports whether the line holding data[ns] shows a console
@@ -195,6 +211,14 @@ func sameAsName(name, value []byte) bool {
 		name = name[i+1:]
 	}
 	n, v := norm(name), norm(value)
+	if n != "" && len(value) > len(name) {
+		// "ChangePassword": "cognito-idp:ChangePassword": an IAM action,
+		// a namespaced name, not a value.
+		tail := value[len(value)-len(name):]
+		if sep := value[len(value)-len(name)-1]; bytes.EqualFold(tail, name) && (sep == ':' || sep == '.' || sep == '/') {
+			return true
+		}
+	}
 	return n != "" && (n == v || strings.HasSuffix(v, n) && len(v)-len(n) <= 3)
 }
 
@@ -219,6 +243,10 @@ func expressionLike(v []byte) bool {
 	// A call or an index: getenv(…), env[…], {…}. Base64 padding and
 	// other '=' inside a value are fine: "Harbor=204" is a password.
 	if bytes.ContainsAny(v, "()[]{}<>") {
+		return true
+	}
+	// Read-Host, Get-Credential: a PowerShell cmdlet (Verb-Noun).
+	if i := bytes.IndexByte(v, '-'); i > 1 && 'A' <= v[0] && v[0] <= 'Z' && i+1 < len(v) && 'A' <= v[i+1] && v[i+1] <= 'Z' && identifierLike(bytes.ReplaceAll(v, []byte("-"), []byte("_"))) {
 		return true
 	}
 	// this.token, self.password, props.secret: object paths.
@@ -307,7 +335,8 @@ var notSecretWords = map[string]bool{
 	"strategy": true, "method": true, "policies": true, "md5": true, "sha1": true, "sha256": true,
 	"sha512": true, "fingerprint": true, "thumbprint": true, "crc": true, "iterations": true,
 	"rounds": true, "authenticity": true, "address": true, "arn": true, "alias": true, "tooltip": true,
-	"i18n": true, "translation": true, "locale": true,
+	"i18n": true, "translation": true, "locale": true, "sha2": true, "sha384": true, "sha224": true,
+	"encryption": true,
 }
 
 // frontQualifier words are in notSecretWords for what they mean after a
@@ -315,6 +344,7 @@ var notSecretWords = map[string]bool{
 // they only say whose secret it is.
 var frontQualifier = map[string]bool{
 	"schema": true, "broker": true, "cache": true, "file": true, "mount": true, "env": true,
+	"encryption": true, // encryption_key; but password_encryption names an algorithm
 }
 
 // notPasswordWords end in "pass" without meaning one.
@@ -323,6 +353,7 @@ var notPasswordWords = map[string]bool{
 	"underpass": true, "encompass": true, "impasse": true, "passenger": true, "passport": true,
 	"passthrough": true, "passthru": true, "passive": true, "passed": true, "passes": true,
 	"passing": true, "pass-through": true, "passage": true, "passion": true, "passband": true,
+	"nopasswd": true, // sudoers
 }
 
 // notKeyWords end in "key" without naming a credential.
@@ -560,6 +591,18 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 	}
 	if vs, ve, ok = wrappedLiteral(data, p, hi); ok {
 		return vs, ve, true, true
+	}
+	// PowerShell: $pw = ConvertTo-SecureString 'v' -AsPlainText -Force.
+	if c := []byte("convertto-securestring "); len(data[p:hi]) > len(c) && bytes.EqualFold(data[p:p+len(c)], c) {
+		q := skipSpace(data, p+len(c), hi)
+		if bytes.HasPrefix(bytes.ToLower(data[q:hi]), []byte("-string ")) {
+			q = skipSpace(data, q+len("-string "), hi)
+		}
+		if q < hi && isQuote(data[q]) {
+			vs, ve, ok = quotedAt(data, q, hi)
+			return vs, ve, true, ok && ve > vs
+		}
+		return
 	}
 	vs = p
 	ve = vs
@@ -850,6 +893,13 @@ var placeholderWords = map[string]bool{
 	// The examples documentation reaches for: "hunter2" (the bash.org
 	// joke), "supersecret", "mypass".
 	"hunter2": true, "supersecret": true, "mypass": true, "mysecretpassword": true,
+	// Type names in schemas and type checks (request_token:bytes,
+	// typeof password === 'function'), and Ansible's update_password
+	// choices.
+	"bytes": true, "byte": true, "int": true, "long": true, "bool": true, "boolean": true,
+	"float": true, "double": true, "object": true, "number": true, "function": true,
+	"symbol": true, "integer": true, "uint": true, "char": true, "on_create": true, "always": true,
+	"phrase": true, "cyfrinair": true,
 }
 
 // judgeValue decides whether value, assigned to name, is a secret.
@@ -876,6 +926,15 @@ func judgeValue(class nameClass, value []byte) bool {
 		// Translated UI text ("请提供密码", "Пароль"). A password may hold
 		// an accented letter or two ("señor-2019"); tokens and keys are
 		// ASCII.
+		return false
+	}
+	// "formModel.newPassword", "allauth.account.forms.SetPasswordForm": a
+	// path to where the secret lives.
+	if i := bytes.LastIndexByte(value, '.'); i > 0 && i < n-1 && identifierLike(value[i+1:]) && kindWord(value[i+1:]) {
+		return false
+	}
+	// "cGFzc3dvcmQ=" in a Kubernetes Secret is base64 for "password".
+	if d, ok := decodedText(value); ok && isPlaceholder(d) {
 		return false
 	}
 	// A value made of the name's own words ("user_password", "api.token",
@@ -999,8 +1058,11 @@ func isPlaceholder(v []byte) bool {
 	if onlyXs(s) {
 		return true // xxxx-xxxx-xxxx-xxxx
 	}
-	if strings.HasPrefix(s, "$env:") {
-		return true // PowerShell's environment
+	if strings.HasPrefix(s, "$env:") || strings.HasPrefix(s, "$$") {
+		return true // PowerShell's environment; $$animateClasses, framework-internal names
+	}
+	if s[0] == '$' && strings.IndexByte(s, '_') > 0 && strings.Trim(s[1:], "abcdefghijklmnopqrstuvwxyz0123456789_") == "" {
+		return true // $key_password2, $random_base64: a shell or PHP variable ("$ilver2020" is a password)
 	}
 	if s[0] == '!' && strings.LastIndexByte(s, '!') > 1 {
 		// "!FdbjeuZf!" is a password; a YAML tag (!vault, !!binary)
@@ -1450,6 +1512,36 @@ func wordish(p []byte) bool {
 		}
 	}
 	return vowelRatio(low) >= 0.15
+}
+
+// kindWord: an identifier naming a password, secret or token.
+func kindWord(v []byte) bool {
+	low := bytes.ToLower(v)
+	for _, w := range []string{"password", "passwd", "secret", "token"} {
+		if bytes.Contains(low, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// decodedText decodes standard base64 of 8 or more characters that holds
+// printable ASCII, as Kubernetes Secrets store their values.
+func decodedText(v []byte) ([]byte, bool) {
+	if len(v) < 8 || len(v)%4 != 0 {
+		return nil, false
+	}
+	d := make([]byte, base64.StdEncoding.DecodedLen(len(v)))
+	n, err := base64.StdEncoding.Decode(d, v)
+	if err != nil || n == 0 {
+		return nil, false
+	}
+	for _, b := range d[:n] {
+		if b < 0x20 || b > 0x7e {
+			return nil, false
+		}
+	}
+	return d[:n], true
 }
 
 func containsKindWord(v []byte) bool {

@@ -92,6 +92,7 @@ var genericRules = []Rule{
 			`nats server report jetstream --user admin --password {{low:5}}{{dig:1}}!`,
 			`"--key-manager-password", "{{an:10}}"`,
 			`Invoke-Spray -UserList users.txt -Password {{an:8}}{{dig:4}}`,
+			`$SecPassword = ConvertTo-SecureString '{{an:10}}!' -AsPlainText -Force`,
 			// A credential checked against a literal is hard-coded too.
 			`if password == "{{an:12}}":`,
 			`assert cfg['password'] == '{{low:6}}'`,
@@ -127,6 +128,16 @@ var genericRules = []Rule{
 			`if key == "Enter":`,
 			`$passwd = $env:GITHUB_CERT_PASSWORD`,
 			`htpasswd_str = htpasswd_content.decode("utf-8")`,
+			`"ChangePassword": "cognito-idp:ChangePassword",`,
+			`if [ "$key_password" != "$key_password2" ]; then`,
+			`  password: cGFzc3dvcmQ=`,
+			`if (typeof this.password === 'function') {`,
+			`  update_password: on_create`,
+			`%admin ALL=(ALL:ALL) NOPASSWD:SETENV: /usr/bin/app`,
+			`SET password_encryption = 'scram-sha-256';`,
+			`root_password_sha2 = {{hex:64}}`,
+			`'set_password': 'allauth.account.forms.SetPasswordForm',`,
+			`$creds.Password = Read-Host -AsSecureString -Prompt "Password"`,
 			`password = T("Password")`,
 			`password = os.environ.get("DB_PASSWORD", Secret("x"))`,
 			`Pass the --password flag to set it.`,
@@ -209,6 +220,7 @@ var genericRules = []Rule{
 		},
 		NoMatch: []string{
 			`"exporter_secret": "{{hex:64}}",`,
+			`var STORAGE_KEY = '$$animateClasses';`,
 			`"key": "Linux-node-{{hex:40}}",`,
 			`httpmock.JSONResponse(PubKey{ID: "123", Key: "{{b64:32}}"})`,
 			`"Key": "date%3D2026-03-01/",`,
@@ -436,11 +448,12 @@ var genericRules = []Rule{
 		Kind: KindSecret, Severity: SeverityHigh, Fallback: true,
 		Keywords: []string{"identified by", "identified with", "create user", "alter user", "create role",
 			"alter role", "password=password(", "password = password("},
-		// IDENTIFIED BY takes the password unquoted in Oracle (only
-		// trusted in a CREATE/ALTER USER: "identified by" is prose too); a
+		// IDENTIFIED BY takes the password unquoted in Oracle; it is
+		// only trusted in a CREATE, ALTER or GRANT statement, because
+		// "identified by" is prose too. A
 		// PASSWORD clause of CREATE/ALTER USER/ROLE and MySQL's
 		// PASSWORD() function take a quoted one.
-		Pattern: `(?i)(?:\bidentified\s+(?:with\s+['"]?\w+['"]?\s+)?by\s+['"]|\b(?:create|alter)\s+user\b[^\n;]*?\bidentified\s+by\s+|\b(?:create|alter)\s+(?:user|role)\b[^\n;]*?\bpassword\s+['"]|\bpassword\s*=\s*password\s*\(\s*['"])([^\s'";)]{3,64})`,
+		Pattern: `(?i)(?:\b(?:create|alter|grant)\b[^\n;]*?\bidentified\s+(?:with\s+['"]?\w+['"]?\s+)?by\s+['"]?|\b(?:create|alter)\s+(?:user|role)\b[^\n;]*?\bpassword\s+['"]|\bpassword\s*=\s*password\s*\(\s*['"])([^\s'";)]{3,64})`,
 		Check:   sqlPassword,
 		Match: []string{
 			`CREATE USER app WITH PASSWORD '{{an:12}}';`,
@@ -448,6 +461,7 @@ var genericRules = []Rule{
 			`SQL> alter user sys identified by {{an:10}} container=all;`,
 			`CREATE ROLE gitlab with LOGIN CREATEDB PASSWORD '{{an:9}}';`,
 			`update user set password=password('{{an:8}}') where user='root';`,
+			`GRANT ALL ON *.* TO 'app'@'%' IDENTIFIED BY '{{an:12}}';`,
 		},
 		NoMatch: []string{
 			`CREATE USER app IDENTIFIED EXTERNALLY;`,
@@ -459,6 +473,7 @@ var genericRules = []Rule{
 			`CREATE USER app IDENTIFIED BY VALUES 'S:{{hex:60}}';`,
 			`# A list of related resources identified by their relative URIs`,
 			`This happens when the compiler is not identified by CMake.`,
+			`// Here the function identified by "repeat" is overwritten.`,
 		},
 	},
 	// https://dev.mysql.com/doc/refman/8.0/en/connection-options.html#option_general_password

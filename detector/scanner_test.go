@@ -295,3 +295,30 @@ func TestPathClass(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericInCode covers what the generic rules do only in source files,
+// which the samples (scanned as sample.txt) cannot show.
+func TestGenericInCode(t *testing.T) {
+	g := synth.New(7)
+	s, err := detector.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path, line string
+		want       int
+	}{
+		// A Go struct tag is not an assignment: neither the first tag
+		// nor one after it.
+		{"opts.go", "\tValue10 float64 `key:\"value10,range=(1:5],string\"`", 0},
+		{"opts.go", "\tName string `json:\"name\" key:\"" + g.Expand("{{an:20}}{{dig:4}},omitempty") + "\"`", 0},
+		// Outside a tag, the same shape in an object literal is.
+		{"app.js", "const cfg = {apiKey:\"" + g.Expand("{{an:28}}{{dig:4}}") + "\"}", 1},
+		{"app.go", "\tcfg := Config{Password: \"" + g.Expand("{{an:12}}") + "\"}", 1},
+	} {
+		got := s.Scan(detector.Fragment{Path: tc.path, Data: []byte(tc.line)})
+		if len(got) != tc.want {
+			t.Errorf("%s: %q: %d findings, want %d: %v", tc.path, tc.line, len(got), tc.want, got)
+		}
+	}
+}
