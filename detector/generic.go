@@ -75,7 +75,7 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 		vs, ve, quoted, ok = flagValue(data, ns, ne, hi)
 	}
 	if !ok && class != classKey {
-		// if password == "hunter-2", assert cfg["token"] == "…": a
+		// if password == "<literal>", assert cfg["token"] == "…": a
 		// credential checked against a literal is hard-coded all the
 		// same. (Not for a bare key: key == "Enter" is a keystroke.)
 		vs, ve, ok = comparedValue(data, ne, hi)
@@ -336,7 +336,7 @@ var notSecretWords = map[string]bool{
 	"sha512": true, "fingerprint": true, "thumbprint": true, "crc": true, "iterations": true,
 	"rounds": true, "authenticity": true, "address": true, "arn": true, "alias": true, "tooltip": true,
 	"i18n": true, "translation": true, "locale": true, "sha2": true, "sha384": true, "sha224": true,
-	"encryption": true,
+	"encryption": true, "stdin": true,
 }
 
 // frontQualifier words are in notSecretWords for what they mean after a
@@ -643,7 +643,7 @@ func flagValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 			return
 		}
 		vs, ve, ok = quotedAt(data, p, hi)
-		return vs, ve, true, ok && ve > vs
+		return vs, ve, true, ok && ve > vs && !wordy(data[vs:ve])
 	}
 	if p >= hi || data[p] != ' ' {
 		return
@@ -697,7 +697,8 @@ func wrappedLiteral(data []byte, p, hi int) (vs, ve int, ok bool) {
 	}
 	for _, w := range []string{"env", "config", "setting", "propert", "param", "get", "lookup", "resolve", "vault",
 		"secret", "hash", "crypt", "digest", "sha", "md5", "translat", "i18n", "resource", "message", "label",
-		"text", "field", "input", "path", "file", "url", "uri", "name", "type"} {
+		"text", "field", "input", "path", "file", "url", "uri", "name", "type", "compile", "regex", "pattern",
+		"match", "format", "print", "log", "err", "quote", "join", "split", "replace", "parse", "marshal"} {
 		if strings.Contains(low, w) {
 			return
 		}
