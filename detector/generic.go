@@ -1011,20 +1011,7 @@ func nonASCIIRunes(v []byte) int {
 }
 
 // oneCase: only letters, all lowercase or all uppercase.
-func oneCase(v []byte) bool {
-	var lower, upper bool
-	for _, b := range v {
-		switch {
-		case 'a' <= b && b <= 'z':
-			lower = true
-		case 'A' <= b && b <= 'Z':
-			upper = true
-		default:
-			return false
-		}
-	}
-	return lower != upper
-}
+func oneCase(v []byte) bool { return letterCount(v) == len(v) && charClasses(v) == 1 }
 
 // labelledHash: words joined by '-' or '_' and ending in a hex digest of
 // 32 or more digits, the way build caches and content stores name their
