@@ -1503,9 +1503,12 @@ func wordish(p []byte) bool {
 }
 
 // kindWord: an identifier naming a password, secret or token.
-func kindWord(v []byte) bool {
+func kindWord(v []byte) bool { return containsFold(v, "password", "passwd", "secret", "token") }
+
+// containsFold: v holds one of the lowercase words, in any case.
+func containsFold(v []byte, words ...string) bool {
 	low := bytes.ToLower(v)
-	for _, w := range []string{"password", "passwd", "secret", "token"} {
+	for _, w := range words {
 		if bytes.Contains(low, []byte(w)) {
 			return true
 		}
@@ -1533,13 +1536,7 @@ func decodedText(v []byte) ([]byte, bool) {
 }
 
 func containsKindWord(v []byte) bool {
-	low := bytes.ToLower(v)
-	for _, w := range []string{"token", "secret", "password", "passwd", "apikey", "api_key", "api-key", "test", "mock", "fake", "invalid"} {
-		if bytes.Contains(low, []byte(w)) {
-			return true
-		}
-	}
-	return false
+	return kindWord(v) || containsFold(v, "apikey", "api_key", "api-key", "test", "mock", "fake", "invalid")
 }
 
 // envName: an UPPER_SNAKE name, as in "PGPASSWORD=x psql …", where the
