@@ -55,6 +55,13 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 		return
 	}
 	class := classifyName(data[ns:ne])
+	listOnly := false
+	if class == classNone {
+		// "tokens", "api_keys": plurals that name lexer output and key
+		// lists as often as credentials; only a list of literals under
+		// them is judged.
+		class, listOnly = pluralSecretName(data[ns:ne]), true
+	}
 	if class == classNone || (class != g.class && !(g.class == classSecret && class == classKey)) {
 		return
 	}
@@ -82,6 +89,25 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 		quoted = ok
 	}
 	if !ok || ve <= vs {
+		return
+	}
+	if !quoted && data[vs] == '[' {
+		// "tokens": ["…", "…"], Tokens: []string{"…"}: each literal
+		// of the list is judged as if assigned alone, and must not read
+		// as words: lists also hold state names ("Pass": ["Question"]),
+		// packages (auth = ["django-auth-ldap"]) and setting names.
+		if bytes.HasSuffix(bytes.ToLower(data[ns:ne]), []byte("auth")) {
+			return
+		}
+		for _, e := range listLiterals(data, vs, hi) {
+			v := data[e.lo:e.hi]
+			if !sameAsName(data[ns:ne], v) && judgeValue(class, v) && !wordy(v) && !identifierLike(v) {
+				emit(e.lo, e.hi)
+			}
+		}
+		return
+	}
+	if listOnly {
 		return
 	}
 	if !quoted && weakName(data[ns:ne], data[ne:vs]) {
@@ -347,6 +373,36 @@ var frontQualifier = map[string]bool{
 	"encryption": true, // encryption_key; but password_encryption names an algorithm
 }
 
+// pluralOfNotSecret: passwordRegexes, tokenPatterns, secretAddresses.
+func pluralOfNotSecret(w string) bool {
+	if !strings.HasSuffix(w, "s") || len(w) < 4 {
+		return false
+	}
+	return notSecretWords[w[:len(w)-1]] || strings.HasSuffix(w, "es") && notSecretWords[w[:len(w)-2]]
+}
+
+// pluralSecretName accepts the plurals in notSecretWords that name a
+// list of credentials: tokens, access_tokens, api_keys, secret_keys.
+func pluralSecretName(name []byte) nameClass {
+	words := splitName(name)
+	n := len(words)
+	if n == 0 || n > 4 {
+		return classNone
+	}
+	for _, w := range words[:n-1] {
+		if notSecretWords[w] {
+			return classNone
+		}
+	}
+	switch {
+	case words[n-1] == "tokens":
+		return classSecret
+	case words[n-1] == "keys" && n > 1 && secretQualifier[words[n-2]]:
+		return classSecret
+	}
+	return classNone
+}
+
 // notPasswordWords end in "pass" without meaning one.
 var notPasswordWords = map[string]bool{
 	"bypass": true, "compass": true, "surpass": true, "trespass": true, "overpass": true,
@@ -380,7 +436,7 @@ func classifyName(name []byte) nameClass {
 			// secret, not something about one.
 			continue
 		}
-		if notSecretWords[w] || notSecretWords[strings.TrimRight(w, "0123456789")] {
+		if notSecretWords[w] || notSecretWords[strings.TrimRight(w, "0123456789")] || pluralOfNotSecret(w) {
 			// "api_key_id", "password_length", "token_url": but only as
 			// a qualifier after the secret word or as the last word, so
 			// that "public" in "public_key" and "id" in "client_id" both
@@ -746,6 +802,60 @@ func comparedValue(data []byte, ne, hi int) (vs, ve int, ok bool) {
 	return vs, ve, ok && ve > vs
 }
 
+// listLiterals reads the string literals of a list opening at data[p]:
+// ["a", "b"] (JSON, Python, JS, Ruby, YAML flow) or []string{"a", "b"}
+// (Go), over several lines if need be. It returns nothing when anything
+// but a literal is in the list, because a list that computes its
+// elements is code, and nothing for lists over 16 long, which are test
+// vectors and digests rather than someone's keys.
+func listLiterals(data []byte, p, hi int) []span {
+	closer := byte(']')
+	if bytes.HasPrefix(data[p:hi], []byte("[]")) {
+		q := p + 2
+		for q < hi && isNameByte(data[q]) {
+			q++
+		}
+		if q >= hi || data[q] != '{' {
+			return nil
+		}
+		p, closer = q, '}'
+	}
+	var spans []span
+	p++
+	for len(spans) < 16 {
+		p = skipBlank(data, p, hi)
+		if p >= hi {
+			return spans // the window ends inside a long list
+		}
+		if data[p] == closer {
+			return spans
+		}
+		if !isQuote(data[p]) {
+			return nil
+		}
+		vs, ve, ok := quotedAt(data, p, hi)
+		if !ok {
+			return nil
+		}
+		spans = append(spans, span{vs, ve})
+		p = skipBlank(data, ve+1, hi)
+		if p < hi && data[p] == ',' {
+			p++
+		} else if p < hi && data[p] != closer {
+			return nil
+		}
+	}
+	return nil
+}
+
+// skipBlank skips white space, line breaks included.
+func skipBlank(data []byte, p, hi int) int {
+	for p < hi && (data[p] == ' ' || data[p] == '\t' || data[p] == '\n' || data[p] == '\r') {
+		p++
+	}
+	return p
+}
+
 // quotedAt reads the string literal whose opening quote is at data[p],
 // on one line, honouring backslash escapes.
 func quotedAt(data []byte, p, hi int) (vs, ve int, ok bool) {
@@ -1034,6 +1144,10 @@ func isPlaceholder(v []byte) bool {
 	if placeholderWords[strings.Trim(s, "-_ .!")] || placeholderWords[unleet(s)] {
 		return true
 	}
+	switch strings.TrimRight(s, "0123456789_-") {
+	case "wrong", "invalid", "incorrect", "bad":
+		return true // "WRONG1", "bad-2": a value a test expects to fail
+	}
 	if !strings.ContainsFunc(s, func(r rune) bool { return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r > 127 }) {
 		return true // "@/?!", "----": punctuation only
 	}
@@ -1148,13 +1262,28 @@ func identifierLike(v []byte) bool {
 	if len(words) < 2 {
 		return false
 	}
+	// A short word without vowels is an acronym (sslCertificateFile,
+	// httpRequestHeader), in a name that has lowercase words to set it
+	// apart; in upper case, "TKJ4HC3KH" is base32.
+	camel := bytes.ContainsFunc(v, func(r rune) bool { return 'a' <= r && r <= 'z' })
+	spoken, acronyms, fluent := 0, 0, true
 	for _, w := range words {
 		w = strings.TrimRight(w, "0123456789")
-		if len(w) < 2 || strings.ContainsAny(w, "0123456789") || vowelRatio(w) < 0.2 || !strings.ContainsAny(w, "aeiouy") {
+		switch {
+		case len(w) < 2 || strings.ContainsAny(w, "0123456789"):
+			return false
+		case strings.ContainsAny(w, "aeiouy") && vowelRatio(w) >= 0.2:
+			spoken++
+			fluent = fluent && len(w) >= 3 && pronounceable(w)
+		case camel && len(w) <= 4:
+			acronyms++
+		default:
 			return false
 		}
 	}
-	return true
+	// With acronyms about, the other words must be real ones:
+	// "UulakqEfCuawyiXb" is random letters, not a name.
+	return spoken >= 2 && (acronyms == 0 || fluent && spoken > acronyms)
 }
 
 // isReference recognises lookups of a secret stored elsewhere.

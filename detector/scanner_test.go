@@ -315,6 +315,9 @@ func TestGenericInCode(t *testing.T) {
 		// Outside a tag, the same shape in an object literal is.
 		{"app.js", "const cfg = {apiKey:\"" + g.Expand("{{an:28}}{{dig:4}}") + "\"}", 1},
 		{"app.go", "\tcfg := Config{Password: \"" + g.Expand("{{an:12}}") + "\"}", 1},
+		// Every literal of a list under a secret name is reported.
+		{"tesla.json", `{"tokens":["` + g.Expand(`{{hex:24}}","{{hex:24}}`) + `"],"state":"online"}`, 2},
+		{"login.js", "const password = ['" + g.Expand("{{an:12}}', '{{an:12}}', 'WRONG1") + "']", 2},
 	} {
 		got := s.Scan(detector.Fragment{Path: tc.path, Data: []byte(tc.line)})
 		if len(got) != tc.want {
