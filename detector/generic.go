@@ -110,6 +110,17 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if listOnly {
 		return
 	}
+	if quoted && ve-vs > 4 && bytes.HasPrefix(data[vs:ve], []byte(`{\"`)) {
+		// "Apitoken": "{\"name\":\"root\",\"sig\":\"…\"}": a JSON
+		// object escaped inside the value; its random members are the
+		// credential.
+		for _, e := range escapedMembers(data, vs, ve) {
+			if v := data[e.lo:e.hi]; judgeValue(class, v) && !wordy(v) && !identifierLike(v) {
+				emit(e.lo, e.hi)
+			}
+		}
+		return
+	}
 	if !quoted && weakName(data[ns:ne], data[ne:vs]) {
 		return
 	}
@@ -846,6 +857,31 @@ func listLiterals(data []byte, p, hi int) []span {
 		}
 	}
 	return nil
+}
+
+// escapedMembers reads the string members of a JSON object escaped in a
+// string literal, data[vs:ve] = {\"k\":\"v\", \"k2\": \"v2\"}.
+func escapedMembers(data []byte, vs, ve int) []span {
+	var spans []span
+	sep := []byte(`\":`)
+	for p := vs; len(spans) < 16; {
+		i := bytes.Index(data[p:ve], sep)
+		if i < 0 {
+			return spans
+		}
+		p = skipSpace(data, p+i+len(sep), ve)
+		if !bytes.HasPrefix(data[p:ve], []byte(`\"`)) {
+			continue
+		}
+		p += 2
+		end := bytes.Index(data[p:ve], []byte(`\"`))
+		if end < 0 {
+			return spans
+		}
+		spans = append(spans, span{p, p + end})
+		p += end + 2
+	}
+	return spans
 }
 
 // skipBlank skips white space, line breaks included.

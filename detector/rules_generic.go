@@ -228,6 +228,8 @@ var genericRules = []Rule{
 			`"tokens":["{{hex:24}}"],"state":"online"`,
 			`Tokens:   []string{"{{hex:64}}"},`,
 			"api_keys = [\n    \"{{an:30}}{{dig:2}}\",\n]",
+			// A JSON object escaped in the value.
+			`"Apitoken": "{\"name\":\"root\",\"sig\":\"{{hex:32}}\"}",`,
 		},
 		NoMatch: []string{
 			`tokens = ["if", "else", "while"]`,
@@ -235,6 +237,7 @@ var genericRules = []Rule{
 			`remote-auth = ["django-auth-ldap", "python3-saml"]`,
 			`"secret": ["sslCertificateFile"],`,
 			`api_token = "httpRequestHeaderValue"`,
+			`"token": "{\"type\": \"bearer\", \"source\": \"env\"}"`,
 			`tokens = [tok for tok in lexer]`,
 			`"keys": ["{{an:30}}{{dig:2}}"]`,
 			`"tokens": "{{an:30}}{{dig:2}}"`,
