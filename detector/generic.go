@@ -264,7 +264,9 @@ func sameAsName(name, value []byte) bool {
 // value is quoted or assigned with '='.
 func weakName(name, op []byte) bool {
 	switch strings.ToLower(string(bytes.Trim(name, "-._"))) {
-	case "pass", "pw", "pwd":
+	case "pass":
+		// "pass: true", "pass: ok": a test outcome in YAML. (pwd: and pw:
+		// are judged: a path or a number after them is rejected anyway.)
 		return !bytes.Contains(op, []byte("="))
 	}
 	return false
@@ -1081,7 +1083,9 @@ func judgeValue(class nameClass, value []byte) bool {
 		return false
 	}
 	// "cGFzc3dvcmQ=" in a Kubernetes Secret is base64 for "password".
-	if d, ok := decodedText(value); ok && isPlaceholder(d) {
+	// (Only text that starts like a word: "W0cwd2sy" decodes to "[G0wk2",
+	// which is noise, not a "[REDACTED]".)
+	if d, ok := decodedText(value); ok && (isIdentStart(d[0]) || '0' <= d[0] && d[0] <= '9') && isPlaceholder(d) {
 		return false
 	}
 	// A value made of the name's own words ("user_password", "api.token",

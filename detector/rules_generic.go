@@ -110,6 +110,7 @@ var genericRules = []Rule{
 			`mail_password = "{{low:6}}-{{low:7}}-{{low:6}}"`,
 			`EMAIL_HOST_PASSWORD = "{{an:12}}"`,
 			`const passwords = ['{{hex:32}}']`,
+			`        pwd: {{low:6}}{{dig:1}}`,
 		},
 		NoMatch: []string{
 			`irb> person.password = "{{an:10}}"`,
@@ -185,6 +186,8 @@ var genericRules = []Rule{
 			`// First warm up pass: load the bytes`,
 			`const password = "@/?!"`,
 			`passwords := []string{"WRONG1", "WRONG2"}`,
+			`  pass: ok`,
+			`  pwd: /srv/app`,
 			"var passwordRegexes = []string{\n\t`^(?=.*[a-z])(?=.*\\d).{12,}$`,\n}",
 			`passwords = ["password", get_password(), "{{an:12}}"]`,
 			`"http://jane:p@ssword@host.tld"`,
