@@ -458,6 +458,7 @@ func classifyName(name []byte) nameClass {
 		}
 		switch {
 		case notPasswordWords[w]:
+		case w == "pw" && !separatePW(name, len(words)):
 		case strings.Contains(w, "password") || strings.Contains(w, "passwd") || strings.Contains(w, "passphrase"),
 			w == "pass" || w == "pwd" || w == "pw" || w == "pword",
 			len(w) > 4 && (strings.HasSuffix(w, "pass") || strings.HasSuffix(w, "pwd")):
@@ -481,6 +482,23 @@ func classifyName(name []byte) nameClass {
 		return classKey
 	}
 	return class
+}
+
+// separatePW accepts "pw" as a word of a name only where it stands apart:
+// pw, db_pw, LDAP_BIND_PW, pw-file. A camelCase hump ("YomEUTirqgfPwN", a
+// generated key) or a lone "PW" (Palau in a country list) is not one.
+func separatePW(name []byte, words int) bool {
+	low := bytes.ToLower(name)
+	if words == 1 {
+		// (Not ".pw." in a hex dump's text column.)
+		return bytes.Equal(bytes.TrimLeft(name, "-"), []byte("pw"))
+	}
+	for _, sep := range []string{"_pw", "pw_", "-pw", "pw-"} {
+		if bytes.Contains(low, []byte(sep)) {
+			return true
+		}
+	}
+	return false
 }
 
 // notKeyQualifier words make "key" an index into data, not a credential.
@@ -1221,6 +1239,9 @@ func isPlaceholder(v []byte) bool {
 	if strings.HasPrefix(s, "@") && strings.HasSuffix(s, "@") || strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__") {
 		return true // @db.password@ (Maven filtering), __TOKEN__ (release pipelines)
 	}
+	if strings.HasPrefix(s, "__") && strings.Trim(string(v), "abcdefghijklmnopqrstuvwxyz_") == "" {
+		return true // "__closure_events_fn_": a framework's internal property name
+	}
 	// ((var)) is Concourse's credential interpolation.
 	for _, m := range []string{"${", "{{", "}}", "#{", "…", "...", " ", "\t", "\\n"} {
 		if strings.Contains(s, m) {
@@ -1823,6 +1844,11 @@ func nextLineValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 		after < hi && data[after] == '\n':
 		key = "value"
 	case bytes.HasPrefix(before, []byte("variable")) && after < hi && data[after] == '{':
+		// The block must open here: variable "x" {} has no default, and
+		// the next variable's must not be taken for its.
+		if r := skipSpace(data, after+1, hi); r >= hi || (data[r] != '\n' && data[r] != '\r') {
+			return
+		}
 		key = "default"
 	default:
 		return

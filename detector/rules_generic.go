@@ -67,7 +67,7 @@ var genericRules = []Rule{
 		ID: "generic-password", Provider: "generic", Title: "password",
 		Fallback: true,
 		Kind:     KindSecret, Severity: SeverityHigh,
-		Keywords: []string{"pass", "pwd"},
+		Keywords: []string{"pass", "pw"},
 		// The window lets a name reach a value on the next lines
 		// (Kubernetes env entries, Terraform variables).
 		Window: 512,
@@ -111,6 +111,8 @@ var genericRules = []Rule{
 			`EMAIL_HOST_PASSWORD = "{{an:12}}"`,
 			`const passwords = ['{{hex:32}}']`,
 			`        pwd: {{low:6}}{{dig:1}}`,
+			`LDAP_BIND_PW={{an:10}}`,
+			`    pw = "{{an:12}}{{dig:2}}"`,
 		},
 		NoMatch: []string{
 			`irb> person.password = "{{an:10}}"`,
@@ -188,6 +190,11 @@ var genericRules = []Rule{
 			`passwords := []string{"WRONG1", "WRONG2"}`,
 			`  pass: ok`,
 			`  pwd: /srv/app`,
+			`{"PT":"Portugal","PW":"Palau","PY":"Paraguay"}`,
+			`"YomEUTirqgfPwN": "{{an:40}}",`,
+			`var pw="__closure_events_fn_"+(1E9*Math.random()>>>0);`,
+			`00000220  f0 41 7a 0d 87 c1 70 77  d3 3a fa ef 2b 11 9b 61  |.Az...pw.:..+..a|`,
+			"variable \"db_pw\" {}\n\nvariable \"name_prefix\" {\n  default = \"{{an:12}}\"\n}",
 			"var passwordRegexes = []string{\n\t`^(?=.*[a-z])(?=.*\\d).{12,}$`,\n}",
 			`passwords = ["password", get_password(), "{{an:12}}"]`,
 			`"http://jane:p@ssword@host.tld"`,
