@@ -38,6 +38,8 @@ var fakeMarkers = [][]byte{
 	[]byte("....."), []byte("${"), []byte("{{"), []byte("<"),
 	[]byte("12345678"), []byte("abcdefgh"), []byte("fakekey"), []byte("fake_"),
 	[]byte("notreal"), []byte("not_real"), []byte("not-a-real"), []byte("foobar"),
+	// Also Google's fixed password for every service-account .p12 file.
+	[]byte("not-a-secret"), []byte("not_a_secret"), []byte("notasecret"),
 }
 
 // looksFake reports values that are placeholders rather than keys.

@@ -193,6 +193,7 @@ var genericRules = []Rule{
 			`{"PT":"Portugal","PW":"Palau","PY":"Paraguay"}`,
 			`"YomEUTirqgfPwN": "{{an:40}}",`,
 			`var pw="__closure_events_fn_"+(1E9*Math.random()>>>0);`,
+			`	const pw = "hunter2-not-a-secret"`,
 			`00000220  f0 41 7a 0d 87 c1 70 77  d3 3a fa ef 2b 11 9b 61  |.Az...pw.:..+..a|`,
 			"variable \"db_pw\" {}\n\nvariable \"name_prefix\" {\n  default = \"{{an:12}}\"\n}",
 			"var passwordRegexes = []string{\n\t`^(?=.*[a-z])(?=.*\\d).{12,}$`,\n}",
