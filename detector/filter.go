@@ -40,6 +40,7 @@ var fakeMarkers = [][]byte{
 	[]byte("notreal"), []byte("not_real"), []byte("not-a-real"), []byte("foobar"),
 	// Also Google's fixed password for every service-account .p12 file.
 	[]byte("not-a-secret"), []byte("not_a_secret"), []byte("notasecret"),
+	[]byte("thisisa"), []byte("faketoken"), []byte("fakesecret"), []byte("fakepass"),
 }
 
 // looksFake reports values that are placeholders rather than keys.

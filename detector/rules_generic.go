@@ -113,6 +113,8 @@ var genericRules = []Rule{
 			`        pwd: {{low:6}}{{dig:1}}`,
 			`LDAP_BIND_PW={{an:10}}`,
 			`    pw = "{{an:12}}{{dig:2}}"`,
+			`"RequestBody": "{\"name\": \"owl\",\"password\": \"{{low:10}}\", \"user_id\": 12}",`,
+			`connectOp := []byte("CONNECT {\"user\":\"derek\",\"pass\":\"{{an:6}}\"}\r\n")`,
 		},
 		NoMatch: []string{
 			`irb> person.password = "{{an:10}}"`,
@@ -194,6 +196,8 @@ var genericRules = []Rule{
 			`"YomEUTirqgfPwN": "{{an:40}}",`,
 			`var pw="__closure_events_fn_"+(1E9*Math.random()>>>0);`,
 			`	const pw = "hunter2-not-a-secret"`,
+			`"{\"password\": \"\", \"user\": \"{{an:12}}\"}"`,
+			`"{\"password_hint\": \"{{an:12}}\"}"`,
 			`00000220  f0 41 7a 0d 87 c1 70 77  d3 3a fa ef 2b 11 9b 61  |.Az...pw.:..+..a|`,
 			"variable \"db_pw\" {}\n\nvariable \"name_prefix\" {\n  default = \"{{an:12}}\"\n}",
 			"var passwordRegexes = []string{\n\t`^(?=.*[a-z])(?=.*\\d).{12,}$`,\n}",
@@ -212,12 +216,15 @@ var genericRules = []Rule{
 		Keywords: []string{"secret", "token", "apikey", "api_key", "api-key", "credential", "key", "auth"},
 		Window:   512,
 		find:     genericFinder{class: classSecret},
+		// RFC 4122's example UUID, pasted into many API samples.
+		Examples: []string{"123e4567-e89b-12d3-a456-426614174000"},
 		Match: []string{
 			`API_KEY={{an:32}}`,
 			`client_secret = "{{an:24}}{{dig:4}}"`,
 			`  auth_token: {{hex:40}}`,
 			`"apiKey": "{{uuid}}"`,
 			`const accessToken = '{{b64u:48}}';`,
+			`final String body = "{ \"access_token\":\"{{an:48}}\", ";`,
 			`SECRET_KEY_BASE={{hex:64}}`,
 			`x-api-key: {{an:30}}{{dig:2}}`,
 			`private_key = "{{an:20}}{{dig:4}}"`,
@@ -243,7 +250,9 @@ var genericRules = []Rule{
 			`"Apitoken": "{\"name\":\"root\",\"sig\":\"{{hex:32}}\"}",`,
 		},
 		NoMatch: []string{
+			`"token":"012345689abcdefthisisafaketokenfedcba9876543210"`,
 			`tokens = ["if", "else", "while"]`,
+			`"secret":"123e4567-e89b-12d3-a456-426614174000"`,
 			`"Pass": ["Question"]`,
 			`remote-auth = ["django-auth-ldap", "python3-saml"]`,
 			`"secret": ["sslCertificateFile"],`,
