@@ -697,6 +697,9 @@ func assignedValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 	if vs, ve, ok = wrappedLiteral(data, p, hi); ok {
 		return vs, ve, true, true
 	}
+	if vs, ve, ok = envDefault(data, p, hi); ok {
+		return vs, ve, true, true
+	}
 	// PowerShell: $pw = ConvertTo-SecureString 'v' -AsPlainText -Force.
 	if c := []byte("convertto-securestring "); len(data[p:hi]) > len(c) && bytes.EqualFold(data[p:p+len(c)], c) {
 		q := skipSpace(data, p+len(c), hi)
@@ -820,6 +823,85 @@ func wrappedLiteral(data []byte, p, hi int) (vs, ve int, ok bool) {
 		return 0, 0, false
 	}
 	return vs, ve, true
+}
+
+// envDefault reads the fallback literal of an environment lookup at
+// data[p]: os.getenv("X", "v"), os.environ.get('X', 'v'), ENV.fetch("X",
+// "v"), env('X', 'v'), os.environ.get("X") or "v", process.env.X || 'v'.
+// The lookup is right; the fallback is a hard-coded secret all the same,
+// and it is what runs wherever the variable is unset.
+func envDefault(data []byte, p, hi int) (vs, ve int, ok bool) {
+	q := p
+	for q < hi && (isNameByte(data[q]) || data[q] == '[') && data[q] != '-' {
+		q++
+	}
+	callee := strings.ToLower(string(data[p:q]))
+	// The variable must be named for a secret too: in Laravel's
+	// 'passwords' => env('AUTH_PASSWORD_BROKER', 'users') it names a
+	// broker.
+	switch {
+	case strings.HasPrefix(callee, "process.env."):
+		// process.env.X || 'v', process.env.X ?? 'v'
+		if classifyName(data[p+len("process.env."):q]) == classNone {
+			return
+		}
+	case q < hi && data[q] == '(' && envLookup(callee):
+		r := skipSpace(data, q+1, hi)
+		if r >= hi || !isQuote(data[r]) {
+			return
+		}
+		ks, ke, kok := quotedAt(data, r, hi)
+		if !kok || classifyName(data[ks:ke]) == classNone {
+			return
+		}
+		r = skipSpace(data, ke+1, hi)
+		if r < hi && data[r] == ',' {
+			r = skipSpace(data, r+1, hi)
+			if r >= hi || !isQuote(data[r]) {
+				return
+			}
+			vs, ve, ok = quotedAt(data, r, hi)
+			if !ok || ve <= vs {
+				return 0, 0, false
+			}
+			if e := skipSpace(data, ve+1, hi); e >= hi || data[e] != ')' {
+				return 0, 0, false
+			}
+			return vs, ve, true
+		}
+		if r >= hi || data[r] != ')' {
+			return
+		}
+		q = r + 1
+	default:
+		return
+	}
+	// The lookup alone, then "or", "||" or "??" and a literal.
+	r := skipSpace(data, q, hi)
+	switch {
+	case bytes.HasPrefix(data[r:hi], []byte("or ")):
+		r += 3
+	case bytes.HasPrefix(data[r:hi], []byte("||")), bytes.HasPrefix(data[r:hi], []byte("??")):
+		r += 2
+	default:
+		return
+	}
+	r = skipSpace(data, r, hi)
+	if r >= hi || !isQuote(data[r]) {
+		return
+	}
+	vs, ve, ok = quotedAt(data, r, hi)
+	return vs, ve, ok && ve > vs
+}
+
+// envLookup names the calls that read an environment variable.
+func envLookup(callee string) bool {
+	for _, s := range []string{"getenv", "environ.get", "env.get", "env.fetch", "env", "get_env", "environ.setdefault"} {
+		if callee == s || strings.HasSuffix(callee, "."+s) {
+			return true
+		}
+	}
+	return false
 }
 
 // comparedValue reads the literal that the name at data[:ne] is compared
