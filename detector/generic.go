@@ -384,6 +384,9 @@ var notSecretWords = map[string]bool{
 var frontQualifier = map[string]bool{
 	"schema": true, "broker": true, "cache": true, "file": true, "mount": true, "env": true,
 	"encryption": true, // encryption_key; but password_encryption names an algorithm
+	// WeChat's EncodingAESKey, Yii's cookieValidationKey, ASP.NET's
+	// validationKey: secrets named for what they protect.
+	"encoding": true, "validation": true,
 }
 
 // pluralOfNotSecret: passwordRegexes, tokenPatterns, secretAddresses.
@@ -444,7 +447,7 @@ func classifyName(name []byte) nameClass {
 	class := classNone
 	bareKey := false
 	for i, w := range words {
-		if frontQualifier[w] && i < len(words)-1 {
+		if frontQualifier[w] && i < len(words)-1 && class == classNone && !bareKey {
 			// DB_SCHEMA_PASSWORD, broker_password, cache_token: which
 			// secret, not something about one.
 			continue
@@ -524,6 +527,8 @@ var secretQualifier = map[string]bool{
 	"jwt": true, "aes": true, "cipher": true, "subscription": true, "developer": true, "dev": true,
 	"server": true, "admin": true, "root": true, "user": true, "write": true, "ingest": true,
 	"integration": true, "shared": true, "sas": true, "storage": true, "account_key": true, "mgmt": true,
+	"certificate": true, // kubeadm's certificate key encrypts the control plane's certificates
+	"validation":  true, // ASP.NET's validationKey, Yii's cookieValidationKey
 }
 
 func secretKeyJoined(w string) bool {
@@ -1166,7 +1171,7 @@ var placeholderWords = map[string]bool{
 	"bytes": true, "byte": true, "int": true, "long": true, "bool": true, "boolean": true,
 	"float": true, "double": true, "object": true, "number": true, "function": true,
 	"symbol": true, "integer": true, "uint": true, "char": true, "on_create": true, "always": true,
-	"phrase": true, "cyfrinair": true,
+	"phrase": true, "cyfrinair": true, "utf-8": true, "utf8": true,
 }
 
 // judgeValue decides whether value, assigned to name, is a secret.
@@ -1243,6 +1248,13 @@ func judgeValue(class nameClass, value []byte) bool {
 		// hex/UUID of 16+; Shannon entropy over 3.0 bits per character
 		// separates them from words ("development", "production-key"),
 		// whose entropy is rarely above 3.0 at these lengths.
+		if n >= 16 && strings.Trim(string(value), "0123456789") == "" {
+			// AES_KEY = "<16 random digits>", OVH application keys: digits
+			// only, but sixteen or more random ones. Timestamps stay
+			// under 16 digits, padding under 2.5 bits, and counting
+			// ("0123456789012345") is a sequence.
+			return entropy(value) >= 2.5 && !digitSequence(value)
+		}
 		if isHexLike(value) && n >= 16 {
 			return entropy(value) >= 2.8
 		}
@@ -1263,9 +1275,26 @@ func judgeValue(class nameClass, value []byte) bool {
 		if isUUID(value) {
 			return false // React keys, database keys, idempotency keys
 		}
+		if n >= 32 && !isHexLike(value) && charClasses(value) == 2 && letterCount(value) < n {
+			// Random lowercase-and-digits keys: entropy 4.2 bits
+			// needs an alphabet of over 18 symbols used evenly, which
+			// words and hex digests do not reach.
+			return entropy(value) >= 4.2 && !wordy(value)
+		}
 		return charClasses(value) >= 3 && entropy(value) >= 3.5 && !wordy(value)
 	}
 	return false
+}
+
+// digitSequence: most neighbouring digits count up or down by one.
+func digitSequence(v []byte) bool {
+	steps := 0
+	for i := 1; i < len(v); i++ {
+		if d := int(v[i]) - int(v[i-1]); d == 1 || d == -1 || d == -9 || d == 9 {
+			steps++
+		}
+	}
+	return steps*2 > len(v)
 }
 
 func nonASCIIRunes(v []byte) int {
