@@ -588,12 +588,14 @@ var genericRules = []Rule{
 			`Authorization: Basic {{b64of:deploy:((an:16))}}`,
 			`headers = {"Authorization": "Basic {{b64of:svc:((an:12))}}"}`,
 			`curl -H 'Authorization: Basic {{b64of:admin:((an:10))}}' https://api.internal/`,
+			`.set('Authorization', 'Basic {{b64of:svc:((low:6)) ((low:8))}}')`,
 		},
 		NoMatch: []string{
 			`Authorization: Basic {{b64of:user:password}}`,
 			`Authorization: Basic <base64(user:pass)>`,
 			`"Basic authentication is supported"`,
 			`Authorization: Basic {{b64of:nocolonhere}}`,
+			`Authorization: Basic {{b64of:user:your password}}`,
 		},
 	},
 	// https://datatracker.ietf.org/doc/html/rfc6750

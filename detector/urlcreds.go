@@ -133,6 +133,8 @@ func basicAuthValid(secret []byte) bool {
 			return false
 		}
 	}
+	// `echo "u:p" | base64` encodes the newline too.
+	dec = bytes.TrimRight(dec, "\r\n")
 	i := strings.IndexByte(string(dec), ':')
 	if i < 0 || i == len(dec)-1 {
 		return false
@@ -142,8 +144,10 @@ func basicAuthValid(secret []byte) bool {
 			return false
 		}
 	}
-	pass := dec[i+1:]
-	return len(pass) >= 3 && !isPlaceholder(pass)
+	// A password may have spaces ("open sesame"); isPlaceholder reads a
+	// space as prose, so it judges the words run together.
+	pass := bytes.ReplaceAll(dec[i+1:], []byte(" "), nil)
+	return len(pass) >= 3 && !isPlaceholder(pass) && !looksFake(pass)
 }
 
 // bearerValid rejects placeholders and words after "Bearer".
