@@ -1258,7 +1258,7 @@ func judgeValue(class nameClass, value []byte) bool {
 		if isHexLike(value) && n >= 16 {
 			return entropy(value) >= 2.8
 		}
-		if n >= 10 && oneCase(value) && !pronounceable(strings.ToLower(string(value))) {
+		if n >= 8 && oneCase(value) && !pronounceable(strings.ToLower(string(value))) {
 			// Random letters of one case: Google's app passwords are 16
 			// lowercase letters, and generated secrets are often just
 			// letters. Words and joined words are pronounceable.

@@ -44,9 +44,10 @@ const pkWindow = 14 * 1024
 
 // pkBody is what may sit between BEGIN and END lines: base64, whitespace
 // (indented YAML), literal "\n" escapes (keys inside JSON or code strings)
-// and the "Name: value" headers of legacy encrypted PEM. Anything else,
-// such as the "..." of documentation, ends the match.
-const pkBody = `[A-Za-z0-9+/=\s\\:,-]+?`
+// the "Name: value" headers of legacy encrypted PEM, and the quotes of a
+// key spelled as string pieces joined in code ("…\n" + "…\n"). Anything
+// else, such as the "..." of documentation, ends the match.
+const pkBody = `[A-Za-z0-9+/=\s\\:,'"-]+?`
 
 func pkPEM(label string) string {
 	return pkBegin(label) + pkBody + pkEnd(label)
@@ -142,9 +143,29 @@ func pkLines(body []byte) ([][]byte, bool) {
 	}
 	var out [][]byte
 	for _, l := range bytes.Split(norm, []byte{'\n'}) {
-		out = append(out, bytes.TrimSpace(l))
+		out = append(out, unquotePiece(bytes.TrimSpace(l)))
 	}
 	return out, true
+}
+
+// unquotePiece strips the code around one line of a key written as
+// joined string pieces: '…\n' + '…\n' (JS, Java, Kotlin), "…\n" "…\n"
+// (Python, C). What is left of a line is the closing quote and the '+'
+// of one piece and the opening quote of the next.
+func unquotePiece(l []byte) []byte {
+	if len(l) > 0 && (l[0] == '\'' || l[0] == '"') {
+		l = bytes.TrimSpace(l[1:])
+	}
+	for _, end := range []string{`' +`, `" +`, `'+`, `"+`, `'`, `"`} {
+		if bytes.HasSuffix(l, []byte(end)) {
+			l = bytes.TrimSpace(l[:len(l)-len(end)])
+			break
+		}
+	}
+	if len(l) == 1 && l[0] == '+' {
+		return nil
+	}
+	return l
 }
 
 // pkDecode decodes at least 64 characters of standard base64, padded or
@@ -348,6 +369,9 @@ var keysRules = []Rule{
 			pkSample("RSA PRIVATE KEY", "MII", 24, "\n"),
 			`{"private_key": "` + pkSample("RSA PRIVATE KEY", "MII", 24, `\n`) + `\n"}`,
 			"ssh_key: |\n  " + strings.ReplaceAll(pkSample("RSA PRIVATE KEY", "MII", 16, "\n"), "\n", "\n  ") + "\nnext: true",
+			// Spelled as joined string pieces in code.
+			"key =\n  '" + pkSample("RSA PRIVATE KEY", "MII", 16, "\\n' +\n  '") + "\\n';",
+			"KEY = (\n    \"" + pkSample("RSA PRIVATE KEY", "MII", 16, "\\n\"\n    \"") + "\\n\"\n)",
 		},
 		NoMatch: append(pkNoMatch("RSA PRIVATE KEY"),
 			// Legacy-encrypted keys belong to private-key-pem-encrypted.
