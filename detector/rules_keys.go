@@ -533,6 +533,29 @@ var keysRules = []Rule{
 			`identities start with AGE-SECRET-KEY-1`,
 		},
 	},
+	// https://www.rfc-editor.org/rfc/rfc7517#section-4 and RFC 7518 section 6
+	{
+		ID: "jwk-private-key", Provider: "private-key", Title: "JSON Web Key (private)",
+		Kind: KindSecret, Severity: SeverityCritical,
+		Keywords: []string{"kty"},
+		Window:   jwkReach,
+		find:     jwkFinder{},
+		Match: []string{
+			`{"kty":"RSA","n":"{{b64u:342}}","e":"AQAB","d":"{{b64u:342}}"}`,
+			`{"crv":"P-256","d":"{{b64u:43}}","kty":"EC","x":"{{b64u:43}}","y":"{{b64u:43}}"}`,
+			"const key = {\n  kty: 'OKP',\n  crv: 'Ed25519',\n  x: '{{b64u:43}}',\n  d: '{{b64u:43}}',\n};",
+			"const oct = {\n  k: '{{b64u:43}}',\n  kty: 'oct',\n};",
+			`{"keys":[{"kty":"oct","kid":"{{uuid}}","use":"enc","alg":"A128GCM","k":"{{b64u:22}}"}]}`,
+		},
+		NoMatch: []string{
+			// Public keys, and a private one whose "d" is elsewhere.
+			`{"kty":"RSA","n":"{{b64u:342}}","e":"AQAB"}`,
+			`{"kty":"EC","crv":"P-256","x":"{{b64u:43}}","y":"{{b64u:43}}"}`,
+			`{"kty":"EC","crv":"P-256","x":"{{b64u:43}}","nested":{"d":"{{b64u:43}}"}}`,
+			`{"kty":"oct","k":"<your-key>"}`,
+			`"kty": "RSA" identifies the key type`,
+		},
+	},
 	// https://www.rfc-editor.org/rfc/rfc7519#section-3 (JWS compact serialization, RFC 7515 section 7.1)
 	// A JWT is a format, not a provider: the "generic-" ID makes every
 	// provider rule that recognizes its own JWTs (by prefix or context)
