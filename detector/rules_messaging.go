@@ -8,6 +8,13 @@ var _ = register(messagingProviders, messagingRules)
 
 var messagingProviders = []Provider{
 	{
+		ID: "nats", Name: "NATS", EnvVar: "NATS_NKEY_SEED",
+		// An nkey is replaced by generating a new pair (nsc or nk -gen)
+		// and swapping the public key in the server or account config.
+		RotateURL: "https://docs.nats.io/running-a-nats-service/configuration/securing_nats/auth_intro/nkey_auth",
+		DocsURL:   "https://docs.nats.io/running-a-nats-service/nats_admin/security/jwt#nkeys",
+	},
+	{
 		ID: "slack", Name: "Slack", EnvVar: "SLACK_BOT_TOKEN",
 		RotateURL: "https://api.slack.com/apps",
 		DocsURL:   "https://api.slack.com/concepts/token-types",
@@ -115,6 +122,30 @@ func discordBotToken(secret []byte) bool {
 }
 
 var messagingRules = []Rule{
+	// https://github.com/nats-io/nkeys: a seed is base32 of a two-byte
+	// prefix (S, then the key type: Account, User, Operator, Server,
+	// Cluster, curve X), 32 bytes of seed and a CRC-16: 58 characters.
+	// The CRC is not verified: seeds altered in docs and tests still
+	// grant access when they are real elsewhere, and the shape, 58
+	// upper-case base32 characters led by S and a type letter, is only
+	// taken next to the words that name it.
+	{
+		ID: "nats-nkey-seed", Provider: "nats", Title: "nkey seed (private key)",
+		Kind: KindSecret, Severity: SeverityCritical,
+		Keywords: []string{"seed", "nkey", "nats"},
+		Window:   400,
+		Pattern:  `\b(S[ACNOUX][A-Z2-7]{56})\b`,
+		Match: []string{
+			`var accSeed = []byte("SA{{b32:56}}")`,
+			"-----BEGIN USER NKEY SEED-----\nSU{{b32:56}}\n------END USER NKEY SEED------",
+			"authorization {\n  # nkey user\n  # SU{{b32:56}}\n  users: [{nkey: UD{{b32:54}}}]\n}",
+		},
+		NoMatch: []string{
+			`nkey: UD{{b32:54}}`,
+			`seed: SU{{b32:50}}`,
+			`id: SU{{b32:56}}`,
+		},
+	},
 	// https://api.slack.com/concepts/token-types#bot
 	// xoxb-<team id>-<bot user id>-<24 base62>; the oldest ones lack the
 	// second number.
