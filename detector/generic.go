@@ -256,7 +256,19 @@ func sameAsName(name, value []byte) bool {
 			return true
 		}
 	}
-	return n != "" && (n == v || strings.HasSuffix(v, n) && len(v)-len(n) <= 3)
+	if n != "" && (n == v || strings.HasSuffix(v, n) && len(v)-len(n) <= 3) {
+		return true
+	}
+	// password_confirmation = 'confirmation': a word of the name after
+	// the secret word. (ADMIN_PASSWORD=admin is a default credential.)
+	seen := false
+	for _, w := range splitName(name) {
+		if seen && len(w) >= 4 && w == v {
+			return true
+		}
+		seen = seen || classifyName([]byte(w)) != classNone
+	}
+	return false
 }
 
 // weakName: "pass", "pw" and "pwd" alone are words of their own ("PASS:
@@ -375,7 +387,7 @@ var notSecretWords = map[string]bool{
 	"sha512": true, "fingerprint": true, "thumbprint": true, "crc": true, "iterations": true,
 	"rounds": true, "authenticity": true, "address": true, "arn": true, "alias": true, "tooltip": true,
 	"i18n": true, "translation": true, "locale": true, "sha2": true, "sha384": true, "sha224": true,
-	"encryption": true, "stdin": true,
+	"encryption": true, "stdin": true, "thru": true, "through": true, "commit": true, "complexity": true,
 }
 
 // frontQualifier words are in notSecretWords for what they mean after a
@@ -426,6 +438,9 @@ var notPasswordWords = map[string]bool{
 	"passthrough": true, "passthru": true, "passive": true, "passed": true, "passes": true,
 	"passing": true, "pass-through": true, "passage": true, "passion": true, "passband": true,
 	"nopasswd": true, // sudoers
+	// Programs and functions: GIT_ASKPASS, getpass.getuser, Oracle's
+	// remote_login_passwordfile.
+	"askpass": true, "getpass": true, "passwordfile": true, "sshpass": true,
 }
 
 // notKeyWords end in "key" without naming a credential.
@@ -1172,6 +1187,8 @@ var placeholderWords = map[string]bool{
 	"float": true, "double": true, "object": true, "number": true, "function": true,
 	"symbol": true, "integer": true, "uint": true, "char": true, "on_create": true, "always": true,
 	"phrase": true, "cyfrinair": true, "utf-8": true, "utf8": true,
+	// xkcd 936's famous passphrase.
+	"correcthorsebatterystaple": true,
 }
 
 // judgeValue decides whether value, assigned to name, is a secret.
@@ -1373,6 +1390,9 @@ func isPlaceholder(v []byte) bool {
 	if strings.HasPrefix(s, "@") && strings.HasSuffix(s, "@") || strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__") {
 		return true // @db.password@ (Maven filtering), __TOKEN__ (release pipelines)
 	}
+	if strings.HasPrefix(s, "required|") || strings.Contains(s, "|min:") || strings.Contains(s, "|max:") {
+		return true // 'required|min:8': a validation rule (Laravel, VeeValidate)
+	}
 	if strings.HasPrefix(s, "__") && strings.Trim(string(v), "abcdefghijklmnopqrstuvwxyz_") == "" {
 		return true // "__closure_events_fn_": a framework's internal property name
 	}
@@ -1520,7 +1540,8 @@ func isNotCredential(v []byte) bool {
 	s := strings.ToLower(string(v))
 	for _, p := range []string{"http://", "https://", "file:", "data:", "./", "../", "c:\\", "s3://", "gs://",
 		"$2a$", "$2b$", "$2y$", "$argon2", "$pbkdf2", "$1$", "$5$", "$6$", "{ssha}", "{sha}", "{bcrypt}",
-		"pbkdf2_sha256$", "sha256:", "sha512-", "sha384-", "sha1-", "md5:", "sha256-"} {
+		"pbkdf2_sha256$", "sha256:", "sha512-", "sha384-", "sha1-", "md5:", "sha256-",
+		"sha1$", "md5$", "sha256$", "bcrypt$", "bcrypt_sha256$", "argon2$", "scrypt$"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
