@@ -300,6 +300,12 @@ func expressionLike(v []byte) bool {
 	if i := bytes.IndexByte(v, '-'); i > 1 && 'A' <= v[0] && v[0] <= 'Z' && i+1 < len(v) && 'A' <= v[i+1] && v[i+1] <= 'Z' && identifierLike(bytes.ReplaceAll(v, []byte("-"), []byte("_"))) {
 		return true
 	}
+	// Dir.pwd, MyKeyProvider.new, SecureRandom.hex: a constant and a
+	// method call in Ruby, which needs no parentheses.
+	if i := bytes.LastIndexByte(v, '.'); i > 0 && 'A' <= v[0] && v[0] <= 'Z' && rubyCalls[string(v[i+1:])] &&
+		bytes.Trim(v[:i], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:") == nil {
+		return true
+	}
 	// this.token, self.password, props.secret: object paths.
 	low := bytes.ToLower(v)
 	for _, p := range []string{"this.", "self.", "props.", "state.", "config.", "settings.", "env.", "params.", "options.", "opts.", "cfg."} {
@@ -308,6 +314,13 @@ func expressionLike(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// rubyCalls are methods that make or fetch a value.
+var rubyCalls = map[string]bool{
+	"new": true, "pwd": true, "read": true, "call": true, "current": true, "now": true, "hex": true,
+	"base64": true, "urlsafe_base64": true, "uuid": true, "alphanumeric": true, "generate": true,
+	"fetch": true, "load": true, "build": true, "create": true, "random": true, "env": true,
 }
 
 func isNameByte(b byte) bool {
@@ -530,6 +543,7 @@ var notKeyQualifier = map[string]bool{
 	"event": true, "message": true, "i18next": true, "label": true, "menu": true, "item": true,
 	"list": true, "row_key": true, "record": true, "query": true, "search": true, "sequence": true,
 	"kms": true, "pub": true, "ssh": true, "gpg": true, "pgp": true, "hotkey": true,
+	"output": true, "spreadsheet": true, "sheet": true, "document": true, "doc": true,
 }
 
 // secretQualifier words turn "key" into a credential name: api_key,
@@ -1186,7 +1200,8 @@ var placeholderWords = map[string]bool{
 	"bytes": true, "byte": true, "int": true, "long": true, "bool": true, "boolean": true,
 	"float": true, "double": true, "object": true, "number": true, "function": true,
 	"symbol": true, "integer": true, "uint": true, "char": true, "on_create": true, "always": true,
-	"phrase": true, "cyfrinair": true, "utf-8": true, "utf8": true,
+	"phrase": true, "cyfrinair": true, "utf-8": true, "utf8": true, "hash": true, "correcthash": true,
+	"invalid-hash": true, "wronghash": true,
 	// xkcd 936's famous passphrase.
 	"correcthorsebatterystaple": true,
 }
@@ -1211,7 +1226,7 @@ func judgeValue(class nameClass, value []byte) bool {
 	if isPlaceholder(value) || isReference(value) || isNotCredential(value) {
 		return false
 	}
-	if foreign := nonASCIIRunes(value); foreign > 0 && (class != classPassword || foreign*3 >= utf8.RuneCount(value)) {
+	if foreign := nonASCIIRunes(value); foreign > 0 && (class != classPassword || foreign*3 >= utf8.RuneCount(value)-5*strings.Count(string(value), "\\u")) {
 		// Translated UI text ("请提供密码", "Пароль"). A password may hold
 		// an accented letter or two ("señor-2019"); tokens and keys are
 		// ASCII.
@@ -1321,6 +1336,13 @@ func nonASCIIRunes(v []byte) int {
 			n++
 		}
 	}
+	// "\u041F\u0430\u0440…": Java .properties spell other scripts as
+	// escapes, each worth one rune.
+	for i := 0; i+6 <= len(v); i++ {
+		if v[i] == '\\' && v[i+1] == 'u' && (v[i+2] != '0' || v[i+3] != '0') && isHexLike(v[i+2:i+6]) {
+			n++
+		}
+	}
 	return n
 }
 
@@ -1411,7 +1433,7 @@ func isPlaceholder(v []byte) bool {
 			}
 		}
 	}
-	for _, p := range []string{"your", "enter", "insert", "replace", "put-", "put_", "add-", "add_", "my-", "my_", "some", "dummy", "fake", "sample", "example", "change", "default"} {
+	for _, p := range []string{"your", "enter", "insert", "replace", "put-", "put_", "add-", "add_", "my-", "my_", "some", "dummy", "fake", "sample", "example", "change", "default", "random-", "random_", "xxx"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -1548,7 +1570,8 @@ func isNotCredential(v []byte) bool {
 	}
 	for _, ext := range []string{".pem", ".key", ".json", ".txt", ".crt", ".cer", ".p12", ".pfx", ".jks",
 		".yml", ".yaml", ".env", ".cfg", ".conf", ".ini", ".xml", ".properties", ".der", ".pub", ".gpg",
-		".asc", ".html", ".js", ".py", ".go", ".rb", ".php", ".png", ".jpg", ".svg", ".sh", ".toml", ".lock"} {
+		".asc", ".html", ".js", ".py", ".go", ".rb", ".php", ".png", ".jpg", ".svg", ".sh", ".toml", ".lock",
+		".pdf", ".zip", ".gz", ".csv", ".log", ".md", ".jpeg", ".gif", ".mp4", ".bin", ".db", ".sqlite"} {
 		if strings.HasSuffix(s, ext) {
 			return true
 		}
