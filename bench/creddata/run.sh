@@ -20,4 +20,5 @@ python3 "$here/build.py" "$creddata" "$mirrors" "$work/data"
 # obfuscate_creds imports pybase62; base62.py stands in where PyPI is not reachable.
 PYTHONPATH="$creddata:$here" python3 "$here/obfuscate.py" "$creddata" "$work"
 "$work/keyguard" scan --format json "$work/obf" > "$work/report.json" || true
-CREDS=${CREDS-1} python3 "$here/score.py" "$creddata" "$work/obf" "$work/report.json"
+# score.py writes its misses and false positives to errors.json in $work.
+cd "$work" && CREDS=${CREDS-1} python3 "$here/score.py" "$creddata" "$work/obf" "$work/report.json"
