@@ -243,8 +243,10 @@ var paymentsRules = []Rule{
 	{
 		ID: "square-access-token", Provider: "square", Title: "access token",
 		Kind: KindSecret, Severity: SeverityCritical,
-		Keywords:   []string{"EAAA"},
-		Pattern:    `(?i:square)[^\n]{0,200}?[^A-Za-z0-9_-](EAAA[A-Za-z0-9_-]{60})` + psmEnd,
+		Keywords: []string{"EAAA"},
+		// (?i:square)[^\n]{0,200}?[^A-Za-z0-9_-](EAAA[A-Za-z0-9_-]{60})(?:[^A-Za-z0-9_-]|$)
+		find: contextToken{prefix: "EAAA", min: 60, max: 60, body: isB64URLByte, boundary: isB64URLByte,
+			context: []string{"square"}, reach: 200 + len("square")},
 		MinEntropy: 4.0,
 		Match: []string{
 			`SQUARE_ACCESS_TOKEN=EAAA{{b64u:60}}`,

@@ -485,8 +485,10 @@ var saasRules = []Rule{
 	{
 		ID: "facebook-access-token", Provider: "facebook", Title: "Graph API access token",
 		Kind: KindSecret, Severity: SeverityHigh,
-		Keywords:   []string{"EAA"},
-		Pattern:    `(?i:facebook|fb|meta|instagram|whatsapp|graph)[^\n]{0,100}?\b(EAA[A-Za-z0-9]{90,400})\b`,
+		Keywords: []string{"EAA"},
+		// (?i:facebook|fb|meta|instagram|whatsapp|graph)[^\n]{0,100}?\b(EAA[A-Za-z0-9]{90,400})\b
+		find: contextToken{prefix: "EAA", min: 90, max: 400, body: isAlnum, boundary: isWordByte,
+			context: []string{"facebook", "fb", "meta", "instagram", "whatsapp", "graph"}, reach: 100 + len("whatsapp")},
 		MinEntropy: 4.5,
 		Match: []string{
 			`FACEBOOK_ACCESS_TOKEN=EAA{{an:180}}`,
@@ -496,6 +498,8 @@ var saasRules = []Rule{
 		NoMatch: []string{
 			`FACEBOOK_ACCESS_TOKEN=EAA{{an:30}}`,
 			`token = "EAA{{an:180}}"`,
+			"FACEBOOK_PAGE_TOKEN=\\\nEAA{{an:180}}",
+			`graph: "{{low:60}} {{low:60}} EAA{{an:180}}"`,
 			`FACEBOOK_ACCESS_TOKEN=EAAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
 		},
 	},
