@@ -845,7 +845,13 @@ func wrappedLiteral(data []byte, p, hi int) (vs, ve int, ok bool) {
 			return
 		}
 	}
-	r := skipSpace(data, q+1, hi)
+	return lastArgument(data, q+1, hi)
+}
+
+// lastArgument reads a non-empty string literal at data[p:] (after
+// spaces) that closes a call: "v")
+func lastArgument(data []byte, p, hi int) (vs, ve int, ok bool) {
+	r := skipSpace(data, p, hi)
 	if r >= hi || !isQuote(data[r]) {
 		return
 	}
@@ -890,18 +896,7 @@ func envDefault(data []byte, p, hi int) (vs, ve int, ok bool) {
 		}
 		r = skipSpace(data, ke+1, hi)
 		if r < hi && data[r] == ',' {
-			r = skipSpace(data, r+1, hi)
-			if r >= hi || !isQuote(data[r]) {
-				return
-			}
-			vs, ve, ok = quotedAt(data, r, hi)
-			if !ok || ve <= vs {
-				return 0, 0, false
-			}
-			if e := skipSpace(data, ve+1, hi); e >= hi || data[e] != ')' {
-				return 0, 0, false
-			}
-			return vs, ve, true
+			return lastArgument(data, r+1, hi)
 		}
 		if r >= hi || data[r] != ')' {
 			return
@@ -920,11 +915,16 @@ func envDefault(data []byte, p, hi int) (vs, ve int, ok bool) {
 	default:
 		return
 	}
-	r = skipSpace(data, r, hi)
-	if r >= hi || !isQuote(data[r]) {
+	return literalAt(data, r, hi)
+}
+
+// literalAt reads a non-empty string literal at data[p:], after spaces.
+func literalAt(data []byte, p, hi int) (vs, ve int, ok bool) {
+	p = skipSpace(data, p, hi)
+	if p >= hi || !isQuote(data[p]) {
 		return
 	}
-	vs, ve, ok = quotedAt(data, r, hi)
+	vs, ve, ok = quotedAt(data, p, hi)
 	return vs, ve, ok && ve > vs
 }
 
@@ -959,12 +959,7 @@ func comparedValue(data []byte, ne, hi int) (vs, ve int, ok bool) {
 	default:
 		return
 	}
-	p = skipSpace(data, p, hi)
-	if p >= hi || !isQuote(data[p]) {
-		return
-	}
-	vs, ve, ok = quotedAt(data, p, hi)
-	return vs, ve, ok && ve > vs
+	return literalAt(data, p, hi)
 }
 
 // listLiterals reads the string literals of a list opening at data[p]:
