@@ -56,10 +56,11 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	}
 	class := classifyName(data[ns:ne])
 	listOnly := false
-	if class == classNone {
+	if class == classNone && (data[ne-1] == 's' || data[ne-1] == 'S') {
 		// "tokens", "api_keys": plurals that name lexer output and key
 		// lists as often as credentials; only a list of literals under
-		// them is judged.
+		// them is judged. (Most names are not plurals: this runs on
+		// every keyword hit, so the check is cheap first.)
 		class, listOnly = pluralSecretName(data[ns:ne]), true
 	}
 	if class == classNone || (class != g.class && !(g.class == classSecret && class == classKey)) {
@@ -100,8 +101,7 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 			return
 		}
 		for _, e := range listLiterals(data, vs, hi) {
-			v := data[e.lo:e.hi]
-			if !sameAsName(data[ns:ne], v) && judgeValue(class, v) && !wordy(v) && !identifierLike(v) {
+			if v := data[e.lo:e.hi]; !sameAsName(data[ns:ne], v) && judgeMember(class, v) {
 				emit(e.lo, e.hi)
 			}
 		}
@@ -115,7 +115,7 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 		// object escaped inside the value; its random members are the
 		// credential.
 		for _, e := range escapedMembers(data, vs, ve) {
-			if v := data[e.lo:e.hi]; judgeValue(class, v) && !wordy(v) && !identifierLike(v) {
+			if judgeMember(class, data[e.lo:e.hi]) {
 				emit(e.lo, e.hi)
 			}
 		}
@@ -143,6 +143,14 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if judgeValue(class, data[vs:ve]) {
 		emit(vs, ve)
 	}
+}
+
+// judgeMember judges one value of several under a name (a list, an
+// escaped object): as if assigned alone, and it must not read as words
+// or an identifier, since such groups also hold state names, package
+// names and the object's own field names.
+func judgeMember(class nameClass, v []byte) bool {
+	return judgeValue(class, v) && !wordy(v) && !identifierLike(v)
 }
 
 // inStructTag: the name at ns opens a Go struct tag, or follows another
@@ -851,12 +859,7 @@ func wrappedLiteral(data []byte, p, hi int) (vs, ve int, ok bool) {
 // lastArgument reads a non-empty string literal at data[p:] (after
 // spaces) that closes a call: "v")
 func lastArgument(data []byte, p, hi int) (vs, ve int, ok bool) {
-	r := skipSpace(data, p, hi)
-	if r >= hi || !isQuote(data[r]) {
-		return
-	}
-	vs, ve, ok = quotedAt(data, r, hi)
-	if !ok || ve <= vs {
+	if vs, ve, ok = literalAt(data, p, hi); !ok {
 		return 0, 0, false
 	}
 	if e := skipSpace(data, ve+1, hi); e >= hi || data[e] != ')' {
@@ -886,15 +889,11 @@ func envDefault(data []byte, p, hi int) (vs, ve int, ok bool) {
 			return
 		}
 	case q < hi && data[q] == '(' && envLookup(callee):
-		r := skipSpace(data, q+1, hi)
-		if r >= hi || !isQuote(data[r]) {
-			return
-		}
-		ks, ke, kok := quotedAt(data, r, hi)
+		ks, ke, kok := literalAt(data, q+1, hi)
 		if !kok || classifyName(data[ks:ke]) == classNone {
 			return
 		}
-		r = skipSpace(data, ke+1, hi)
+		r := skipSpace(data, ke+1, hi)
 		if r < hi && data[r] == ',' {
 			return lastArgument(data, r+1, hi)
 		}
@@ -1221,7 +1220,7 @@ func judgeValue(class nameClass, value []byte) bool {
 	if isPlaceholder(value) || isReference(value) || isNotCredential(value) {
 		return false
 	}
-	if foreign := nonASCIIRunes(value); foreign > 0 && (class != classPassword || foreign*3 >= utf8.RuneCount(value)-5*strings.Count(string(value), "\\u")) {
+	if foreign, runes := textRunes(value); foreign > 0 && (class != classPassword || foreign*3 >= runes) {
 		// Translated UI text ("请提供密码", "Пароль"). A password may hold
 		// an accented letter or two ("señor-2019"); tokens and keys are
 		// ASCII.
@@ -1324,21 +1323,27 @@ func digitSequence(v []byte) bool {
 	return steps*2 > len(v)
 }
 
-func nonASCIIRunes(v []byte) int {
-	n := 0
-	for _, r := range string(v) {
+// textRunes counts the characters of v and those outside ASCII, reading
+// "\u041F\u0430…" (how Java .properties spell other scripts) as the one
+// character each escape stands for.
+func textRunes(v []byte) (foreign, runes int) {
+	for i := 0; i < len(v); {
+		if i+6 <= len(v) && v[i] == '\\' && v[i+1] == 'u' && isHexLike(v[i+2:i+6]) {
+			if v[i+2] != '0' || v[i+3] != '0' {
+				foreign++
+			}
+			runes++
+			i += 6
+			continue
+		}
+		r, size := utf8.DecodeRune(v[i:])
 		if r >= 0x80 {
-			n++
+			foreign++
 		}
+		runes++
+		i += size
 	}
-	// "\u041F\u0430\u0440…": Java .properties spell other scripts as
-	// escapes, each worth one rune.
-	for i := 0; i+6 <= len(v); i++ {
-		if v[i] == '\\' && v[i+1] == 'u' && (v[i+2] != '0' || v[i+3] != '0') && isHexLike(v[i+2:i+6]) {
-			n++
-		}
-	}
-	return n
+	return foreign, runes
 }
 
 // oneCase: only letters, all lowercase or all uppercase.

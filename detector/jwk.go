@@ -36,11 +36,11 @@ func (jwkFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(start,
 	default:
 		return
 	}
-	open, close := enclosingObject(data, lo, hi, hitStart)
+	open, end := enclosingObject(data, lo, hi, hitStart)
 	if open < 0 {
 		return
 	}
-	if vs, ve, ok := memberValue(data, open, close, want); ok && jwkKeyMaterial(data[vs:ve]) {
+	if vs, ve, ok := memberValue(data, open, end, want); ok && jwkKeyMaterial(data[vs:ve]) {
 		emit(vs, ve)
 	}
 }
@@ -57,7 +57,7 @@ func memberString(data []byte, p, hi int) ([]byte, bool) {
 
 // enclosingObject finds the braces around data[at], within lo..hi and
 // without crossing into a sibling object.
-func enclosingObject(data []byte, lo, hi, at int) (open, close int) {
+func enclosingObject(data []byte, lo, hi, at int) (open, end int) {
 	depth := 0
 	open = -1
 	for i := at - 1; i >= lo; i-- {
@@ -94,10 +94,10 @@ func enclosingObject(data []byte, lo, hi, at int) (open, close int) {
 }
 
 // memberValue finds the string value of the member called name directly
-// inside data[open:close]: "d": "…", 'd': '…' or d: '…'.
-func memberValue(data []byte, open, close int, name string) (vs, ve int, ok bool) {
+// inside data[open:end]: "d": "…", 'd': '…' or d: '…'.
+func memberValue(data []byte, open, end int, name string) (vs, ve int, ok bool) {
 	depth := 0
-	for i := open + 1; i < close; i++ {
+	for i := open + 1; i < end; i++ {
 		b := data[i]
 		switch {
 		case b == '{' || b == '[':
@@ -106,7 +106,7 @@ func memberValue(data []byte, open, close int, name string) (vs, ve int, ok bool
 		case b == '}' || b == ']':
 			depth--
 			continue
-		case depth != 0 || !bytes.HasPrefix(data[i:close], []byte(name)):
+		case depth != 0 || !bytes.HasPrefix(data[i:end], []byte(name)):
 			continue
 		}
 		// The name must stand alone: after a quote, a brace, a comma or
@@ -115,17 +115,17 @@ func memberValue(data []byte, open, close int, name string) (vs, ve int, ok bool
 			continue
 		}
 		p := i + len(name)
-		if p < close && isQuote(data[p]) {
+		if p < end && isQuote(data[p]) {
 			p++
 		}
-		if p = skipSpace(data, p, close); p >= close || data[p] != ':' {
+		if p = skipSpace(data, p, end); p >= end || data[p] != ':' {
 			continue
 		}
-		p = skipSpace(data, p+1, close)
-		if p >= close || !isQuote(data[p]) {
+		p = skipSpace(data, p+1, end)
+		if p >= end || !isQuote(data[p]) {
 			return 0, 0, false
 		}
-		return quotedAt(data, p, close)
+		return quotedAt(data, p, end)
 	}
 	return 0, 0, false
 }
