@@ -124,24 +124,36 @@ func TestExamples(t *testing.T) {
 			if (res.Partial != nil) != tt.partial {
 				t.Errorf("Result.Partial = %v, want partial %v", res.Partial, tt.partial)
 			}
-			jobs := q.Jobs()
-			if tt.job == nil {
-				if len(jobs) != 0 {
-					t.Fatalf("queued %+v, want nothing", jobs)
-				}
+			got, want, ok := queuedJob(t, q, tt.job, delivery, body)
+			if !ok {
 				return
 			}
-			if len(jobs) != 1 {
-				t.Fatalf("queued %d jobs, want 1", len(jobs))
-			}
-			want := *tt.job
-			want.Delivery, want.Payload = delivery, body
-			checkJob(t, jobs[0], want, tt.partial)
+			checkJob(t, got, want, tt.partial)
 			if !strings.Contains(w.Body.String(), "queued "+want.Key) {
 				t.Errorf("answer %q does not name the job", w.Body)
 			}
 		})
 	}
+}
+
+// queuedJob checks that q holds the one job that want describes, or
+// nothing when want is nil (then ok is false). It returns the queued job
+// and want completed with the delivery and payload it must carry.
+func queuedJob(t *testing.T, q *webhookstest.Queue, want *webhooks.Job, delivery string, body []byte) (got, full webhooks.Job, ok bool) {
+	t.Helper()
+	jobs := q.Jobs()
+	if want == nil {
+		if len(jobs) != 0 {
+			t.Fatalf("queued %+v, want nothing", jobs)
+		}
+		return got, full, false
+	}
+	if len(jobs) != 1 {
+		t.Fatalf("queued %d jobs, want 1", len(jobs))
+	}
+	full = *want
+	full.Delivery, full.Payload = delivery, body
+	return jobs[0], full, true
 }
 
 // checkJob compares a job, checks it survives a JSON round trip (the app
