@@ -56,11 +56,10 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	}
 	class := classifyName(data[ns:ne])
 	listOnly := false
-	if class == classNone && (data[ne-1] == 's' || data[ne-1] == 'S') {
+	if class == classNone {
 		// "tokens", "api_keys": plurals that name lexer output and key
 		// lists as often as credentials; only a list of literals under
-		// them is judged. (Most names are not plurals: this runs on
-		// every keyword hit, so the check is cheap first.)
+		// them is judged.
 		class, listOnly = pluralSecretName(data[ns:ne]), true
 	}
 	if class == classNone || (class != g.class && !(g.class == classSecret && class == classKey)) {
