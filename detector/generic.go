@@ -1236,6 +1236,11 @@ func judgeValue(class nameClass, value []byte) bool {
 	if d, ok := decodedText(value); ok && (isIdentStart(d[0]) || '0' <= d[0] && d[0] <= '9') && isPlaceholder(d) {
 		return false
 	}
+	// An encoded PEM block is judged whole by private-key-pem-base64,
+	// which also reads the block: an encoded template is no secret.
+	if bytes.HasPrefix(value, []byte(pemB64Keyword)) {
+		return false
+	}
 	// A value made of the name's own words ("user_password", "api.token",
 	// "SECRET_KEY") is the name of a setting, not its value.
 	if isSettingName(value) {

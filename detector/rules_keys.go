@@ -101,6 +101,12 @@ func pkParse(block []byte) (pkParsed, bool) {
 	if !ok {
 		return p, false
 	}
+	// A short word after the BEGIN line's dashes ("-----BEGIN RSA PRIVATE
+	// KEY----- fake") is a label someone added, not key data: the key
+	// below it is as usable as ever once the word is deleted.
+	if len(lines) > 1 && len(lines[0]) > 0 && len(lines[0]) < 16 && isLetters(lines[0]) {
+		lines = lines[1:]
+	}
 	var b64 []byte
 	for _, l := range lines {
 		if len(l) == 0 {
@@ -151,8 +157,12 @@ func pkLines(body []byte) ([][]byte, bool) {
 // unquotePiece strips the code around one line of a key written as
 // joined string pieces: '…\n' + '…\n' (JS, Java, Kotlin), "…\n" "…\n"
 // (Python, C). What is left of a line is the closing quote and the '+'
-// of one piece and the opening quote of the next.
+// of one piece and the opening quote of the next, with the '+' at either
+// end of the line.
 func unquotePiece(l []byte) []byte {
+	if len(l) > 1 && l[0] == '+' && (l[1] == ' ' || isQuote(l[1])) {
+		l = bytes.TrimSpace(l[1:])
+	}
 	if len(l) > 0 && (l[0] == '\'' || l[0] == '"') {
 		l = bytes.TrimSpace(l[1:])
 	}
@@ -166,6 +176,16 @@ func unquotePiece(l []byte) []byte {
 		return nil
 	}
 	return l
+}
+
+// isLetters reports whether b is ASCII letters only.
+func isLetters(b []byte) bool {
+	for _, c := range b {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // pkDecode decodes at least 64 characters of standard base64, padded or
@@ -344,6 +364,17 @@ func pkSample(label, lead string, lines int, sep string) string {
 	return sb.String()
 }
 
+// pkB64Head is the base64 of a PEM block's first line and the lead of its
+// body; the two must come to a multiple of three bytes, so that random
+// base64 can follow.
+func pkB64Head(label, lead string) string {
+	head := pkBegin(label) + "\n" + lead
+	if len(head)%3 != 0 {
+		panic("pkB64Head: " + label + " head is not a multiple of 3 bytes")
+	}
+	return base64.StdEncoding.EncodeToString([]byte(head))
+}
+
 // pkNoMatch are documentation-style blocks no PEM rule may report.
 func pkNoMatch(label string) []string {
 	return []string{
@@ -436,6 +467,10 @@ var keysRules = []Rule{
 			pkSample("PRIVATE KEY", "MIIE", 24, "\n"),
 			`{"name": "release-signer", "private_key": "` + pkSample("PRIVATE KEY", "MIIE", 24, `\n`) + `\n", "algorithm": "RS256"}`,
 			`const key = "` + pkSample("PRIVATE KEY", pkLeadEd25519, 0, `\\n`) + `";`,
+			// Java pieces with the '+' leading each line.
+			`KEY = "` + pkBegin("PRIVATE KEY") + `\n"` + "\n" + `  + "MIIE{{b64:60}}\n"` + strings.Repeat("\n"+`  + "{{b64:64}}\n"`, 20) + "\n" + `  + "` + pkEnd("PRIVATE KEY") + `";`,
+			// A word added after the BEGIN line does not make the key fake.
+			strings.Replace(pkSample("PRIVATE KEY", "MIIE", 24, "\n"), "-----\n", "----- fake\n", 1),
 		},
 		NoMatch: pkNoMatch("PRIVATE KEY"),
 	},
@@ -480,13 +515,15 @@ var keysRules = []Rule{
 		Kind: KindSecret, Severity: SeverityCritical,
 		Keywords: []string{pkBegin("PGP PRIVATE KEY BLOCK")},
 		Pattern: pkBegin("PGP PRIVATE KEY BLOCK") + `(?:\r?\n|\\r|\\n)+` +
-			`(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n\\]*(?:\r?\n|\\r|\\n)+)*` +
+			`(?:[ \t]*[A-Za-z][A-Za-z0-9-]*:[^\r\n\\]*(?:\r?\n|\\r|\\n)+)*` +
 			`[A-Za-z0-9+/=\s\\]+?` + pkEnd("PGP PRIVATE KEY BLOCK"),
 		Window: pkWindow,
 		Check:  pkPGP,
 		Match: []string{
 			pkBegin("PGP PRIVATE KEY BLOCK") + "\nComment: https://keys.openpgp.org\n\nlQ{{b64:62}}\n" + strings.Repeat("{{b64:64}}\n", 20) + "{{b64:40}}\n={{b64:4}}\n" + pkEnd("PGP PRIVATE KEY BLOCK"),
 			`GPG_PRIVATE_KEY="` + pkBegin("PGP PRIVATE KEY BLOCK") + `\n\nxcLY{{b64:60}}\n{{b64:64}}\n{{b64:64}}\n{{b64:40}}\n` + pkEnd("PGP PRIVATE KEY BLOCK") + `"`,
+			// An indented heredoc, armor headers included.
+			"  KEY = <<-EOS\n    " + pkBegin("PGP PRIVATE KEY BLOCK") + "\n    Version: GnuPG v1.4.12 (GNU/Linux)\n\n    lQHY{{b64:60}}\n" + strings.Repeat("    {{b64:64}}\n", 12) + "    {{b64:40}}\n    ={{b64:4}}\n    " + pkEnd("PGP PRIVATE KEY BLOCK") + "\n  EOS",
 		},
 		NoMatch: []string{
 			pkBegin("PGP PRIVATE KEY BLOCK") + "\n\n...\n" + pkEnd("PGP PRIVATE KEY BLOCK"),
@@ -531,6 +568,58 @@ var keysRules = []Rule{
 			`SOPS_AGE_KEY=AGE-SECRET-KEY-1{{BECH32:50}}`,
 			`SOPS_AGE_KEY=AGE-SECRET-KEY-1{{BECH32:59}}`,
 			`identities start with AGE-SECRET-KEY-1`,
+		},
+	},
+	// https://www.rfc-editor.org/rfc/rfc8017#appendix-A.1.2 (PKCS #1),
+	// RFC 5208 (PKCS #8), RFC 5915 (SEC 1), RFC 8410 (Ed25519): the DER,
+	// base64-encoded with no armor around it.
+	{
+		ID: "private-key-der-base64", Provider: "private-key", Title: "private key (base64 DER, no PEM armor)",
+		Fallback: true,
+		Kind:     KindSecret, Severity: SeverityCritical,
+		Keywords: []string{
+			"IBADANBgkqhkiG9w0BAQEFAAS", // PKCS #8 RSA
+			"ByqGSM49AgEG",              // PKCS #8 EC
+			"wBQYDK2VwBCIEI",            // PKCS #8 Ed25519
+			"IBAAK", "IBAAJ",            // PKCS #1 RSA, DSA
+			"MHcCAQEEI", "MIGkAgEBBD", "MIHcAgEBBE", // SEC 1 P-256, P-384, P-521
+		},
+		Window: pkWindow,
+		find:   derKeyFinder{},
+		Match: []string{
+			`private String privateKey = "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC{{b64:1592}}";`,
+			`'rsa_private_key' => 'MIIEpAIBAAKCAQEA{{b64:1574}}==',`,
+			`signing_key: MHcCAQEEI{{b64:153}}==`,
+			`ED25519_KEY=MC4CAQAwBQYDK2VwBCIEI{{b64:43}}`,
+			`{"key": "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg{{b64:136}}"}`,
+		},
+		NoMatch: []string{
+			// The length field disagrees with the data.
+			`privateKey = "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC{{b64:1500}}"`,
+			// One line of a PEM body.
+			"-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA{{b64:48}}\n{{b64:64}}\n-----END RSA PRIVATE KEY-----",
+			// Public keys and certificates are not secret.
+			`publicKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA{{b64:348}}IDAQAB"`,
+			`cert = "MIIDdzCCAl+gAwIBAgIE{{b64:1100}}"`,
+		},
+	},
+	// RFC 7468 armor, then base64 again: Kubernetes Secret data and keys
+	// packed into one environment variable.
+	{
+		ID: "private-key-pem-base64", Provider: "private-key", Title: "private key (base64-encoded PEM)",
+		Fallback: true,
+		Kind:     KindSecret, Severity: SeverityCritical,
+		Keywords: []string{pemB64Keyword},
+		Window:   pkWindow,
+		find:     pemB64Finder{},
+		Match: []string{
+			"apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.crt: " + pkB64Head("CERTIFICATE", "MIIDdzCCAl+gAwIBAgIE") + "{{b64:1500}}\n  tls.key: " + pkB64Head("RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA") + "{{b64:1500}}\n",
+			`GITHUB_APP_PRIVATE_KEY="` + pkB64Head("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQ") + `{{b64:1600}}"`,
+		},
+		NoMatch: []string{
+			"  tls.crt: " + pkB64Head("CERTIFICATE", "MIIDdzCCAl+gAwIBAgIE") + "{{b64:1500}}",
+			`KEY=` + pkB64Head("PRIVATE KEY", "...\n\n") + `{{b64:200}}`,
+			`KEY=` + pkB64Head("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQ"),
 		},
 	},
 	// https://www.rfc-editor.org/rfc/rfc7517#section-4 and RFC 7518 section 6

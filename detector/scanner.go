@@ -346,8 +346,7 @@ func (s *Scanner) resolve(cands []candidate) []candidate {
 		}
 		// Between fallbacks, a pattern for a specific shape (a mysql -p
 		// argument, a .netrc line) beats a guess from a variable's name.
-		_, pa := ra.find.(regexFinder)
-		_, pb := rb.find.(regexFinder)
+		pa, pb := ra.shaped(), rb.shaped()
 		if pa != pb {
 			return pa
 		}
@@ -412,6 +411,17 @@ func (s *Scanner) findings(f Fragment, cands []candidate) []Finding {
 
 // generic reports whether the rule gives way to provider rules.
 func (r *Rule) generic() bool { return r.Fallback }
+
+// shaped reports whether the rule recognizes a value by its own shape (a
+// pattern, a decoded structure) rather than guessing from the name it is
+// assigned to.
+func (r *Rule) shaped() bool {
+	switch r.find.(type) {
+	case regexFinder, derKeyFinder, pemB64Finder:
+		return true
+	}
+	return false
+}
 
 // visiblePrefix is the part of a secret that only names its format (the
 // keyword it starts with, such as "ghp_" or "sk_live_").

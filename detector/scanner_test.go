@@ -211,6 +211,7 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte("postgres://u:" + g.Expand("{{an:12}}") + "@h/db"))
 	f.Add([]byte("Authorization: Basic " + g.Expand("{{b64of:u:((an:10))}}")))
 	f.Add([]byte(g.Expand("{{pem:RSA PRIVATE KEY}}")))
+	f.Add([]byte("k: " + g.Expand("{{b64of:((pem:EC PRIVATE KEY))}}") + " d: MHcCAQEEI" + g.Expand("{{b64:153}}") + "=="))
 	s, err := detector.Default()
 	if err != nil {
 		f.Fatal(err)
