@@ -139,6 +139,9 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if sameAsName(data[ns:ne], data[vs:ve]) {
 		return // secret_string_v0 = "secret_string_v0"
 	}
+	if class == classKey && ve-vs >= 16 && serviceKeyName(data[ns:ne]) {
+		class = classSecret
+	}
 	if judgeValue(class, data[vs:ve]) {
 		emit(vs, ve)
 	}
@@ -522,6 +525,19 @@ func classifyName(name []byte) nameClass {
 	return class
 }
 
+// serviceKeyName: an upper-case name of words ending in KEY (LASTFM_KEY,
+// STEAM_API_KEY is already a secret name), as environment variables and
+// constants are spelled. Such a name is configuration for a service, and
+// what services issue under "key" is an API key, so the value is judged
+// as a secret's (hex keys included) rather than a bare key's.
+func serviceKeyName(name []byte) bool {
+	if !envName(name) || bytes.IndexByte(name, '_') < 0 {
+		return false
+	}
+	words := splitName(name)
+	return len(words) >= 2 && words[len(words)-1] == "key"
+}
+
 // separatePW accepts "pw" as a word of a name only where it stands apart:
 // pw, db_pw, LDAP_BIND_PW, pw-file. A camelCase hump ("YomEUTirqgfPwN", a
 // generated key) or a lone "PW" (Palau in a country list) is not one.
@@ -565,6 +581,7 @@ var secretQualifier = map[string]bool{
 	"integration": true, "shared": true, "sas": true, "storage": true, "account_key": true, "mgmt": true,
 	"certificate": true, // kubeadm's certificate key encrypts the control plane's certificates
 	"validation":  true, // ASP.NET's validationKey, Yii's cookieValidationKey
+	"decryption":  true, // ASP.NET's decryptionKey
 }
 
 func secretKeyJoined(w string) bool {

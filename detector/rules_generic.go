@@ -275,11 +275,17 @@ var genericRules = []Rule{
 			`encoding_aes_key = '{{an:43}}'`,
 			`'cookieValidationKey' => '{{an:32}}',`,
 			`kubeadm_certificate_key: {{hex:64}}`,
+			`<machineKey validation="SHA1" decryptionKey="{{HEX:48}}" />`,
+			// A service's key in the environment: hex is an API key there.
+			`LASTFM_KEY={{hex:32}}`,
 			`key: '{{low:8}}{{dig:3}}{{low:8}}{{dig:3}}{{low:8}}{{dig:3}}{{low:8}}'`,
 			// A JSON object escaped in the value.
 			`"Apitoken": "{\"name\":\"root\",\"sig\":\"{{hex:32}}\"}",`,
 		},
 		NoMatch: []string{
+			// An upper-case KEY constant holding a short word.
+			`const EXPANDO_KEY = '$chartjs';`,
+			`CACHE_KEY={{hex:32}}`,
 			`"token":"012345689abcdefthisisafaketokenfedcba9876543210"`,
 			`tokens = ["if", "else", "while"]`,
 			`"secret":"123e4567-e89b-12d3-a456-426614174000"`,
