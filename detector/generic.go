@@ -3,6 +3,7 @@ package detector
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -131,13 +132,17 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 		// message in a .properties file, cut at its first space.
 		return
 	}
-	if !quoted && isCode(c.path) && !connectionStringContext(data, ns, ve, hi) {
+	if !quoted && isCode(c.path) && !connectionStringContext(data, ns, ve, hi) && !c.configInString(ns, ve) {
 		// In source code an unquoted right-hand side is an expression
-		// (os.Getenv("X"), cfg.Password, null), never a literal.
+		// (os.Getenv("X"), cfg.Password, null), never a literal; inside
+		// a string literal it is configuration text.
 		return
 	}
 	if sameAsName(data[ns:ne], data[vs:ve]) {
 		return // secret_string_v0 = "secret_string_v0"
+	}
+	if bytes.EqualFold(data[ns:ne], []byte("passwd")) && nssSources[string(bytes.ToLower(data[vs:ve]))] {
+		return // nsswitch.conf: "passwd: files systemd" names where accounts come from
 	}
 	if class == classKey && ve-vs >= 16 && serviceKeyName(data[ns:ne]) {
 		class = classSecret
@@ -145,6 +150,13 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if judgeValue(class, data[vs:ve]) {
 		emit(vs, ve)
 	}
+}
+
+// nssSources are the services an nsswitch.conf line may name.
+var nssSources = map[string]bool{
+	"files": true, "compat": true, "nis": true, "nisplus": true, "ldap": true, "sss": true,
+	"systemd": true, "winbind": true, "db": true, "dns": true, "hesiod": true, "cache": true,
+	"extrausers": true, "altfiles": true, "mymachines": true, "wins": true,
 }
 
 // judgeMember judges one value of several under a name (a list, an
@@ -170,17 +182,23 @@ func inStructTag(data []byte, ns int) bool {
 // session or its result, as documentation does: an "irb>", ">>> " or
 // "> " prompt before the name, or a "# =>" result marker after it.
 func replExample(data []byte, ns, hi int) bool {
-	ls := bytes.LastIndexByte(data[:ns], '\n') + 1
+	// A prompt starts its line within a few words of the name; looking
+	// back further would cost a scan to the file's start on every hit in
+	// a minified file's one long line.
+	from := max(0, ns-256)
+	nl := bytes.LastIndexByte(data[from:ns], '\n')
 	le := bytes.IndexByte(data[ns:hi], '\n')
 	if le < 0 {
 		le = hi
 	} else {
 		le += ns
 	}
-	before := bytes.TrimLeft(data[ls:ns], " \t#/*")
-	for _, p := range []string{"irb>", "irb(main)", ">>> ", "iex>", "scala> "} {
-		if bytes.HasPrefix(before, []byte(p)) {
-			return true
+	if nl >= 0 || from == 0 {
+		before := bytes.TrimLeft(data[from+nl+1:ns], " \t#/*")
+		for _, p := range []string{"irb>", "irb(main)", ">>> ", "iex>", "scala> "} {
+			if bytes.HasPrefix(before, []byte(p)) {
+				return true
+			}
 		}
 	}
 	return bytes.Contains(data[ns:le], []byte("# =>")) || bytes.Contains(data[ns:le], []byte("// =>"))
@@ -190,8 +208,8 @@ func replExample(data []byte, ns, hi int) bool {
 // talks about a public key (PublicKey{…, Key: …}, "public_key": {"key":
 // …}), whose value is meant to be shared.
 func publicKeyContext(data []byte, ns int) bool {
-	ls := bytes.LastIndexByte(data[:ns], '\n') + 1
-	line := bytes.ToLower(data[max(ls, ns-120):ns])
+	from := max(0, ns-120)
+	line := bytes.ToLower(data[from+bytes.LastIndexByte(data[from:ns], '\n')+1 : ns])
 	for _, w := range [][]byte{[]byte("pubkey"), []byte("publickey"), []byte("public_key"), []byte("public-key"), []byte("public key")} {
 		if bytes.Contains(line, w) {
 			return true
@@ -396,6 +414,7 @@ var notSecretWords = map[string]bool{
 	"pagination": true, "continuation": true, "cursor": true, "sync": true, "csrf": true, "xsrf": true,
 	"nonce": true, "lexer": true, "parser": true, "location": true, "broker": true,
 	"ref": true, "reference": true, "secretref": true, "selector": true,
+	"realm": true, // REGISTRY_AUTH_HTPASSWD_REALM: the prompt's realm name
 	// "exporter": TLS and HPKE key schedules name derived values
 	// "exporter secret"; they appear in test vectors, never as credentials.
 	"exporter": true, "mount": true, "reset": true, "forgot": true, "policyname": true, "dialog": true,
@@ -1236,6 +1255,11 @@ func judgeValue(class nameClass, value []byte) bool {
 	if isPlaceholder(value) || isReference(value) || isNotCredential(value) {
 		return false
 	}
+	if class != classPassword && n > 2 && n <= 18 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X') && isHexLike(value[2:]) {
+		// "Token: 0x123456" in a printed struct: a number of up to 64
+		// bits. (An Ethereum private key is 0x and 64 hex digits.)
+		return false
+	}
 	if foreign, runes := textRunes(value); foreign > 0 && (class != classPassword || foreign*3 >= runes) {
 		// Translated UI text ("请提供密码", "Пароль"). A password may hold
 		// an accented letter or two ("señor-2019"); tokens and keys are
@@ -1250,8 +1274,16 @@ func judgeValue(class nameClass, value []byte) bool {
 	// "cGFzc3dvcmQ=" in a Kubernetes Secret is base64 for "password".
 	// (Only text that starts like a word: "W0cwd2sy" decodes to "[G0wk2",
 	// which is noise, not a "[REDACTED]".)
-	if d, ok := decodedText(value); ok && (isIdentStart(d[0]) || '0' <= d[0] && d[0] <= '9') && isPlaceholder(d) {
-		return false
+	if d, ok := decodedText(value); ok {
+		if (isIdentStart(d[0]) || '0' <= d[0] && d[0] <= '9') && isPlaceholder(d) {
+			return false
+		}
+		if bytes.HasPrefix(d, []byte(`{"`)) && !json.Valid(d) {
+			// "eyJrIjoi" is base64 for `{"k":"`: the start of an
+			// encoded JSON token, cut off. Whole ones decode to a
+			// whole object.
+			return false
+		}
 	}
 	// An encoded PEM block is judged whole by private-key-pem-base64,
 	// which also reads the block: an encoded template is no secret.

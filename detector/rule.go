@@ -89,6 +89,12 @@ type finder interface {
 type findCtx struct {
 	data []byte
 	path string
+
+	// String literals of a source file, lexed on demand (strlit.go).
+	lexed, lexable bool
+	syn            lexSyntax
+	strs           []span
+	lexPos         int // strs holds every literal before lexPos
 }
 
 // regexFinder runs a rule's pattern. It compiles on first use: a scan of

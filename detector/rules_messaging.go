@@ -326,6 +326,8 @@ var messagingRules = []Rule{
 		Kind: KindSecret, Severity: SeverityHigh,
 		Keywords: []string{":AA"},
 		Pattern:  `(?:^|[^0-9A-Za-z_]|bot)([0-9]{8,10}:AA[A-Za-z0-9_-]{33})` + psmEnd,
+		// The token in Telegram's Bot API documentation.
+		Examples: []string{"123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"},
 		Match: []string{
 			`TELEGRAM_BOT_TOKEN={{dig:10}}:AA{{b64u:33}}`,
 			`updater = Updater("{{dig:9}}:AA{{b64u:33}}", use_context=True)`,

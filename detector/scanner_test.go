@@ -319,6 +319,23 @@ func TestGenericInCode(t *testing.T) {
 		// Every literal of a list under a secret name is reported.
 		{"tesla.json", `{"tokens":["` + g.Expand(`{{hex:24}}","{{hex:24}}`) + `"],"state":"online"}`, 2},
 		{"login.js", "const password = ['" + g.Expand("{{an:12}}', '{{an:12}}', 'WRONG1") + "']", 2},
+		// Configuration inside a string literal: unquoted values count.
+		{"nats_test.go", "\tconf := createConfFile(t, []byte(`\n\tauthorization {\n\t\tusers: [{user: alice, password: " + g.Expand("{{an:10}}") + "}]\n\t}\n`))", 1},
+		{"client_test.go", "\tc.send(\"CONNECT {user = derek, password = " + g.Expand("{{an:8}}") + "}\\r\\n\")", 1},
+		{"test_rc.py", "    file_content='USER=jdoe\\nPASS=" + g.Expand("{{an:8}}") + "')", 1},
+		{"ProxyTest.java", "        \"shenyu.httpclient.proxy.password=" + g.Expand("{{an:10}}") + "\",", 1},
+		{"main_test.go", "\targs := []string{\"--client-secret=" + g.Expand("{{an:16}}") + "\"}", 1},
+		// Messages, query strings and printed structs are not entries.
+		{"env_test.go", "\tt.Errorf(\"unexpected PWD: want %s, got %s\", dir, pwd)", 0},
+		{"Lesson.java", "td.addElement(new StringElement(\"Password = " + g.Expand("{{low:6}}") + "\"));", 0},
+		{"test_parser.py", "        \"Tag.2.Key=" + g.Expand("{{low:8}}") + "%3Acreator&\"", 0},
+		{"frames_test.go", "\tExpect(s).To(Equal(\"Header{Type: Retry, Token: 0x123456, Version: 0xfeed}\"))", 0},
+		{"nss_test.go", "\tconf := `\npasswd:         compat\ngroup:          files\n`", 0},
+		{"Registry.java", "        \"REGISTRY_AUTH_HTPASSWD_REALM=Registry Realm\",", 0},
+		// A short 0x number is not a token; an Ethereum private key is.
+		{"wallet.test.ts", ".send({ privateKey: '0x" + g.Expand("{{hex:64}}") + "' })", 1},
+		// Outside a literal an unquoted value is an expression.
+		{"main.go", "\tcfg := Config{User: u, Password: " + g.Expand("{{low:10}}") + "}", 0},
 	} {
 		got := s.Scan(detector.Fragment{Path: tc.path, Data: []byte(tc.line)})
 		if len(got) != tc.want {
