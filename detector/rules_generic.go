@@ -647,4 +647,29 @@ var genericRules = []Rule{
 			`Authorization: Bearer bedrock-api-key-placeholder`,
 		},
 	},
+	// Authorization schemes other than Bearer and Basic that carry a bare
+	// credential: "token" (GitHub, Django REST framework, Rails), "ApiKey"
+	// (Elasticsearch), "Key" (legacy FCM "key="). Okta's SSWS has its own
+	// rule.
+	{
+		ID: "http-authorization-token", Provider: "http", Title: "HTTP Authorization token",
+		Fallback: true,
+		Kind:     KindSecret, Severity: SeverityHigh,
+		Keywords: []string{"authorization"},
+		Pattern:  `(?i)\bauthorization["']?\s*[:=,]\s*["']?(?:token|apikey|api-key|key[ =])\s*([A-Za-z0-9._~+/-]{16,}=*)(?:[^A-Za-z0-9._~+/=-]|$)`,
+		Check:    bearerValid,
+		Match: []string{
+			`curl -H "Authorization: token {{an:36}}{{dig:4}}" https://ghe.internal/api/v3/user`,
+			`headers = {"Authorization": "Token {{hex:40}}"}`,
+			`client.defaults.headers.authorization = 'ApiKey {{b64of:((an:20)):((an:22))}}'`,
+			`"Authorization": "key={{b64u:39}}"`,
+		},
+		NoMatch: []string{
+			`"Authorization": "Token " + token`,
+			`Authorization: token ${GITHUB_TOKEN}`,
+			`Authorization: ApiKey <base64 of id:api_key>`,
+			`authorization: token authentication is required`,
+			`Authorization: Token {{low:16}}`,
+		},
+	},
 }
