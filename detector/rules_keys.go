@@ -30,6 +30,13 @@ var keysProviders = []Provider{
 		DocsURL:   "https://age-encryption.org/v1",
 	},
 	{
+		ID: "otp", Name: "one-time password seed (TOTP/HOTP)", EnvVar: "TOTP_SECRET",
+		// A seed cannot be revoked, only replaced: disable the second
+		// factor for the account and enrol a new authenticator.
+		RotateURL: "https://cheatsheetseries.owasp.org/cheatsheets/Multifactor_Authentication_Cheat_Sheet.html#resetting-mfa",
+		DocsURL:   "https://www.rfc-editor.org/rfc/rfc6238",
+	},
+	{
 		ID: "jwt", Name: "JSON Web Token", EnvVar: "JWT_TOKEN",
 		RotateURL: "https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html#token-explicit-revocation-by-the-user",
 		DocsURL:   "https://www.rfc-editor.org/rfc/rfc7519",
@@ -620,6 +627,35 @@ var keysRules = []Rule{
 			"  tls.crt: " + pkB64Head("CERTIFICATE", "MIIDdzCCAl+gAwIBAgIE") + "{{b64:1500}}",
 			`KEY=` + pkB64Head("PRIVATE KEY", "...\n\n") + `{{b64:200}}`,
 			`KEY=` + pkB64Head("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQ"),
+		},
+	},
+	// https://github.com/google/google-authenticator/wiki/Key-Uri-Format
+	// The seed of a second factor: whoever holds it generates the codes.
+	{
+		ID: "otp-seed", Provider: "otp", Title: "TOTP/HOTP seed",
+		Kind: KindSecret, Severity: SeverityHigh,
+		Keywords: []string{"otpauth://", "totp", "hotp"},
+		// An otpauth:// URI's secret parameter, or a base32 literal given
+		// to a TOTP or HOTP constructor (ROTP, pyotp, otplib, OtpNet).
+		Pattern: `(?:otpauth://[th]otp/[^\s"'?]*\?(?:[^\s"'#]*&)?secret=|(?i:\b[th]otp)(?:\.new|::new)?\s*\(?\s*["'])([A-Za-z2-7]{16,128})=*(?:["'&\s]|$)`,
+		// 16 random base32 characters fall below 3.0 bits often enough;
+		// 2.5 still rejects runs such as "AAAA…" and "ABAB…".
+		MinEntropy: 2.5,
+		// The seeds of RFC 4226/6238's test vectors and of the
+		// authenticator libraries' READMEs.
+		Examples: []string{"JBSWY3DPEHPK3PXP", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "base32secret3232"},
+		Match: []string{
+			`expect(uri.to_s).to eq 'otpauth://totp/ACME%20Co:alice%40example.com?secret={{b32:32}}&issuer=ACME%20Co'`,
+			`otp = ROTP::TOTP.new('{{b32:16}}', issuer: 'Acme')`,
+			`totp = pyotp.TOTP("{{b32:32}}")`,
+			`let(:totp) { ROTP::HOTP.new '{{b32:16}}' }`,
+		},
+		NoMatch: []string{
+			`totp = pyotp.TOTP("JBSWY3DPEHPK3PXP")`,
+			`otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example`,
+			`totp = pyotp.TOTP(os.environ["TOTP_SECRET"])`,
+			`otp = ROTP::TOTP.new('AAAAAAAAAAAAAAAA')`,
+			`totp = pyotp.TOTP(pyotp.random_base32())`,
 		},
 	},
 	// https://www.rfc-editor.org/rfc/rfc7517#section-4 and RFC 7518 section 6
