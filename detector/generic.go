@@ -509,6 +509,9 @@ func classifyName(name []byte) nameClass {
 			// secret, not something about one.
 			continue
 		}
+		if w == "alias" && i < len(words)-1 {
+			continue // key.alias.password: the password of a key alias
+		}
 		if notSecretWords[w] || notSecretWords[strings.TrimRight(w, "0123456789")] || pluralOfNotSecret(w) {
 			// "api_key_id", "password_length", "token_url": but only as
 			// a qualifier after the secret word or as the last word, so
@@ -520,7 +523,7 @@ func classifyName(name []byte) nameClass {
 		case notPasswordWords[w]:
 		case w == "pw" && !separatePW(name, len(words)):
 		case strings.Contains(w, "password") || strings.Contains(w, "passwd") || strings.Contains(w, "passphrase"),
-			w == "pass" || w == "pwd" || w == "pw" || w == "pword",
+			w == "pass" || w == "pwd" || w == "pw" || w == "pword", w == "passin" || w == "passout", // openssl -passin
 			len(w) > 4 && (strings.HasSuffix(w, "pass") || strings.HasSuffix(w, "pwd")):
 			class = classPassword
 		case class != classPassword && (strings.Contains(w, "secret") && !strings.HasPrefix(w, "secretar")),
@@ -847,6 +850,14 @@ func flagValue(data []byte, ns, ne, hi int) (vs, ve int, quoted, ok bool) {
 	vs, ve = p, p
 	for ve < hi && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '\n' && data[ve] != '\r' && data[ve] != '`' && data[ve] != '"' && data[ve] != '\'' {
 		ve++
+	}
+	// OpenSSL's pass phrase arguments: "pass:" precedes a literal;
+	// env:, file:, fd: and stdin point elsewhere.
+	switch v := data[vs:ve]; {
+	case bytes.HasPrefix(v, []byte("pass:")):
+		vs += len("pass:")
+	case bytes.HasPrefix(v, []byte("env:")), bytes.HasPrefix(v, []byte("file:")), bytes.HasPrefix(v, []byte("fd:")), bytes.Equal(v, []byte("stdin")):
+		return 0, 0, false, false
 	}
 	v := data[vs:ve]
 	if wordy(v) || ve-vs < 4 {

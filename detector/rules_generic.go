@@ -113,6 +113,8 @@ var genericRules = []Rule{
 			`        pwd: {{low:6}}{{dig:1}}`,
 			`LDAP_BIND_PW={{an:10}}`,
 			`    pw = "{{an:12}}{{dig:2}}"`,
+			`RUN openssl genrsa -aes256 -passout pass:{{an:10}} -out ca-key.pem 4096`,
+			`key.alias.password={{an:10}}`,
 			// An environment lookup's fallback is what runs where it is unset.
 			`password = os.environ.get('ADMIN_PASSWORD', '{{an:10}}')`,
 			`POSTGRES_PASSWORD = getenv("PGPASSWORD", "{{an:10}}")`,
@@ -122,6 +124,9 @@ var genericRules = []Rule{
 			`connectOp := []byte("CONNECT {\"user\":\"derek\",\"pass\":\"{{an:6}}\"}\r\n")`,
 		},
 		NoMatch: []string{
+			`openssl rsa -in key.pem -passin env:KEY_PASSPHRASE -out plain.pem`,
+			`openssl pkcs12 -in a.p12 -passin file:/run/secrets/p12pass`,
+			`signingConfig.keyAlias = "release"`,
 			`irb> person.password = "{{an:10}}"`,
 			`#   user.update(password: "{{an:8}}", password_challenge: "") # => false`,
 			`>>> client.login(password="{{an:12}}")`,
