@@ -325,6 +325,7 @@ func TestGenericInCode(t *testing.T) {
 		{"test_rc.py", "    file_content='USER=jdoe\\nPASS=" + g.Expand("{{an:8}}") + "')", 1},
 		{"ProxyTest.java", "        \"shenyu.httpclient.proxy.password=" + g.Expand("{{an:10}}") + "\",", 1},
 		{"main_test.go", "\targs := []string{\"--client-secret=" + g.Expand("{{an:16}}") + "\"}", 1},
+		{"Config.java", "    public Props props(@Value(\"${app.aes.secret.key:" + g.Expand("{{an:16}}") + "}\") final String key) {", 1},
 		// Messages, query strings and printed structs are not entries.
 		{"env_test.go", "\tt.Errorf(\"unexpected PWD: want %s, got %s\", dir, pwd)", 0},
 		{"Lesson.java", "td.addElement(new StringElement(\"Password = " + g.Expand("{{low:6}}") + "\"));", 0},

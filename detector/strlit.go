@@ -93,6 +93,9 @@ func (c *findCtx) configInString(ns, ve int) bool {
 			return false
 		}
 	}
+	if ns >= lit.lo+2 && data[ns-1] == '{' && data[ns-2] == '$' && ve < lit.hi && data[ve] == '}' {
+		return true // @Value("${app.secret.key:default}"): a placeholder's default
+	}
 	// One entry alone is configuration when written name=value, as a
 	// properties line or a command-line flag is ("--client-secret=x",
 	// "spring.datasource.password=x"); "Password = 123456" or "PWD: x"
