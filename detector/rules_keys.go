@@ -649,6 +649,7 @@ var keysRules = []Rule{
 			`otp = ROTP::TOTP.new('{{b32:16}}', issuer: 'Acme')`,
 			`totp = pyotp.TOTP("{{b32:32}}")`,
 			`let(:totp) { ROTP::HOTP.new '{{b32:16}}' }`,
+			`TOTP_URI=otpauth://totp/Acme:ops%40example.com?secret={{b32:32}}&issuer=Acme&period=30`,
 		},
 		NoMatch: []string{
 			`totp = pyotp.TOTP("JBSWY3DPEHPK3PXP")`,
