@@ -127,6 +127,14 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if !quoted && expressionLike(data[vs:ve]) {
 		return
 	}
+	if !quoted && envName(data[ns:ne]) && vs > 0 && data[vs-1] == ' ' && bytes.IndexByte(data[ne:vs], '=') >= 0 && followedByProse(data, ve, hi) {
+		// "DOMAIN_PASSWORD= WebLogic admin username for …": a blank
+		// assignment in shell, then a description.
+		return
+	}
+	if !quoted && badgeToken(data, ns) {
+		return
+	}
 	if !quoted && !envName(data[ns:ne]) && followedByProse(data, ve, hi) {
 		// "InvalidPassword=Invalid username and password entered.": a
 		// message in a .properties file, cut at its first space.
@@ -150,6 +158,23 @@ func (g genericFinder) find(c *findCtx, lo, hi, hitStart, hitEnd int, emit func(
 	if judgeValue(class, data[vs:ve]) {
 		emit(vs, ve)
 	}
+}
+
+// badgeToken: "…/graph/badge.svg?token=…", the read-only token that
+// Codecov (and other badge services) put in README image links on
+// purpose: it can fetch a coverage graph and nothing else.
+func badgeToken(data []byte, ns int) bool {
+	if ns == 0 || data[ns-1] != '?' && data[ns-1] != '&' {
+		return false
+	}
+	from := max(0, ns-200)
+	url := data[from:ns]
+	if i := bytes.LastIndex(url, []byte("http")); i >= 0 {
+		url = url[i:]
+	} else {
+		return false
+	}
+	return bytes.Contains(url, []byte("badge")) && !bytes.ContainsAny(url, " \t\n\"'")
 }
 
 // nssSources are the services an nsswitch.conf line may name.
@@ -199,6 +224,15 @@ func replExample(data []byte, ns, hi int) bool {
 			if bytes.HasPrefix(before, []byte(p)) {
 				return true
 			}
+		}
+		// Any REPL's prompt: a short lowercase word and "> " (sails>,
+		// mongo>, node>).
+		k := 0
+		for k < len(before) && k <= 12 && 'a' <= before[k] && before[k] <= 'z' {
+			k++
+		}
+		if k >= 2 && k <= 12 && bytes.HasPrefix(before[k:], []byte("> ")) {
+			return true
 		}
 	}
 	return bytes.Contains(data[ns:le], []byte("# =>")) || bytes.Contains(data[ns:le], []byte("// =>"))
@@ -415,6 +449,9 @@ var notSecretWords = map[string]bool{
 	"nonce": true, "lexer": true, "parser": true, "location": true, "broker": true,
 	"ref": true, "reference": true, "secretref": true, "selector": true,
 	"realm": true, // REGISTRY_AUTH_HTPASSWD_REALM: the prompt's realm name
+	// user_secret_namespace, DOVECOT_PASS_ATTRS: where a secret lives,
+	// which attributes hold it.
+	"namespace": true, "attrs": true, "attributes": true,
 	// "exporter": TLS and HPKE key schedules name derived values
 	// "exporter secret"; they appear in test vectors, never as credentials.
 	"exporter": true, "mount": true, "reset": true, "forgot": true, "policyname": true, "dialog": true,
@@ -492,7 +529,7 @@ var notKeyWords = map[string]bool{
 	"sortkey": true, "partitionkey": true, "hashkey": true, "rangekey": true, "cachekey": true,
 	"idempotencykey": true, "lookupkey": true, "mapkey": true, "routingkey": true, "publickey": true,
 	"pubkey": true, "groupkey": true, "i18nkey": true, "translationkey": true, "keystore": true,
-	"keyring": true, "keychain": true, "keypair": true,
+	"keyring": true, "keychain": true, "keypair": true, "resourcekey": true,
 }
 
 // classifyName decides what a name promises about its value.
@@ -589,6 +626,8 @@ var notKeyQualifier = map[string]bool{
 	"list": true, "row_key": true, "record": true, "query": true, "search": true, "sequence": true,
 	"kms": true, "pub": true, "ssh": true, "gpg": true, "pgp": true, "hotkey": true,
 	"output": true, "spreadsheet": true, "sheet": true, "document": true, "doc": true,
+	"claim": true,    // PGRST_JWT_ROLE_CLAIM_KEY: a path into a token's claims
+	"resource": true, // Google Drive's resourcekey, part of a shared link
 }
 
 // secretQualifier words turn "key" into a credential name: api_key,
@@ -1224,6 +1263,8 @@ var placeholderWords = map[string]bool{
 	"set": true, "new": true, "env": true, "auto": true, "random": true, "generated": true,
 	"digest": true, "hashed": true, "bcrypt": true, "argon2": true, "fail": true,
 	"invalid": true, "wrong": true, "incorrect": true, "secure": true, "short": true,
+	// Authentication scheme names (auth="GSS-Negotiate").
+	"negotiate": true, "gss-negotiate": true, "ntlm": true, "kerberos": true, "oauth": true, "oauth2": true,
 	// "Password" in other languages: the label in a translation file.
 	"passwort": true, "kennwort": true, "contraseña": true, "contrasena": true, "contrasenya": true,
 	"senha": true, "wachtwoord": true, "parola": true, "lösenord": true, "losenord": true,
@@ -1598,6 +1639,10 @@ func isReference(v []byte) bool {
 		if strings.HasPrefix(low, p) || strings.Contains(low, p) && strings.ContainsAny(s, "(.[") && !randomLooking(v) {
 			return true
 		}
+	}
+	// "@/dev/stdin", "@./jwt.key": read from a file (curl, PostgREST).
+	if strings.HasPrefix(s, "@/") || strings.HasPrefix(s, "@./") || strings.HasPrefix(s, "@~/") {
+		return true
 	}
 	// UPPER_SNAKE names: an environment variable named, not its value.
 	upper := true

@@ -124,6 +124,9 @@ var genericRules = []Rule{
 			`connectOp := []byte("CONNECT {\"user\":\"derek\",\"pass\":\"{{an:6}}\"}\r\n")`,
 		},
 		NoMatch: []string{
+			`sails> User.create({name: 'Brian', password: '{{an:10}}'}).fetch()`,
+			`DOMAIN_PASSWORD= WebLogic admin password for the new domain`,
+			`- DOVECOT_PASS_ATTRS=uniqueIdentifier=user,userPassword=password`,
 			`openssl rsa -in key.pem -passin env:KEY_PASSPHRASE -out plain.pem`,
 			`openssl pkcs12 -in a.p12 -passin file:/run/secrets/p12pass`,
 			`signingConfig.keyAlias = "release"`,
@@ -288,6 +291,12 @@ var genericRules = []Rule{
 			`"Apitoken": "{\"name\":\"root\",\"sig\":\"{{hex:32}}\"}",`,
 		},
 		NoMatch: []string{
+			`[![codecov](https://codecov.io/gh/acme/app/branch/main/graph/badge.svg?token={{an:10}})](https://codecov.io/gh/acme/app)`,
+			`rbd_provisioner_user_secret_namespace: rbd-provisioner`,
+			`jwt-secret = "@/dev/stdin"`,
+			`PGRST_JWT_ROLE_CLAIM_KEY: '.user[0]."real-role"'`,
+			`[notes](https://docs.google.com/document/d/{{an:44}}/edit?resourcekey=0-{{an:22}})`,
+			`auth="GSS-Negotiate";`,
 			// An upper-case KEY constant holding a short word.
 			`const EXPANDO_KEY = '$chartjs';`,
 			`CACHE_KEY={{hex:32}}`,
