@@ -520,6 +520,22 @@ var devtoolsRules = []Rule{
 			`codecov_report_id: {{uuid}}`,
 		},
 	},
+	// https://docs.codecov.com/docs/graphs#graph-token
+	// Read-only by design, for README badges: publishable.
+	{
+		ID: "codecov-graph-token", Provider: "codecov", Title: "graph token (badges)",
+		Kind: KindPublishable, Severity: SeverityLow,
+		Keywords: []string{"badge.svg?token="},
+		Pattern:  `codecov\.io/[^\s"'()?]+/graph/badge\.svg\?token=([A-Za-z0-9]{10})\b`,
+		Match: []string{
+			`[![codecov](https://codecov.io/gh/acme/app/branch/main/graph/badge.svg?token={{an:10}})](https://codecov.io/gh/acme/app)`,
+			`.. image:: https://codecov.io/gh/acme/app/branch/main/graph/badge.svg?token={{an:10}}`,
+		},
+		NoMatch: []string{
+			`[![codecov](https://codecov.io/gh/acme/app/branch/main/graph/badge.svg)](https://codecov.io/gh/acme/app)`,
+			`https://img.shields.io/badge.svg?token={{an:10}}`,
+		},
+	},
 	// https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/
 	{
 		ID: "sonarqube-user-token", Provider: "sonarqube", Title: "user token",

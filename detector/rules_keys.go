@@ -634,10 +634,11 @@ var keysRules = []Rule{
 	{
 		ID: "otp-seed", Provider: "otp", Title: "TOTP/HOTP seed",
 		Kind: KindSecret, Severity: SeverityHigh,
-		Keywords: []string{"otpauth://", "totp", "hotp"},
+		Keywords: []string{"otpauth://", "totp", "hotp", "authenticator."},
 		// An otpauth:// URI's secret parameter, or a base32 literal given
-		// to a TOTP or HOTP constructor (ROTP, pyotp, otplib, OtpNet).
-		Pattern: `(?:otpauth://[th]otp/[^\s"'?]*\?(?:[^\s"'#]*&)?secret=|(?i:\b[th]otp)(?:\.new|::new)?\s*\(?\s*["'])([A-Za-z2-7]{16,128})=*(?:["'&\s]|$)`,
+		// to a TOTP or HOTP constructor (ROTP, pyotp, OtpNet) or to
+		// otplib's authenticator.
+		Pattern: `(?:otpauth://[th]otp/[^\s"'?]*\?(?:[^\s"'#]*&)?secret=|(?:(?i:\b[th]otp)(?:\.new|::new)?|\bauthenticator\.(?:generate|check|verify))\s*\(?\s*["'])([A-Za-z2-7]{16,128})=*(?:["'&\s]|$)`,
 		// 16 random base32 characters fall below 3.0 bits often enough;
 		// 2.5 still rejects runs such as "AAAA…" and "ABAB…".
 		MinEntropy: 2.5,
@@ -649,6 +650,7 @@ var keysRules = []Rule{
 			`otp = ROTP::TOTP.new('{{b32:16}}', issuer: 'Acme')`,
 			`totp = pyotp.TOTP("{{b32:32}}")`,
 			`let(:totp) { ROTP::HOTP.new '{{b32:16}}' }`,
+			`const code = otplib.authenticator.generate('{{b32:32}}')`,
 			`TOTP_URI=otpauth://totp/Acme:ops%40example.com?secret={{b32:32}}&issuer=Acme&period=30`,
 		},
 		NoMatch: []string{

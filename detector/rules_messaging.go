@@ -417,16 +417,20 @@ var messagingRules = []Rule{
 	},
 
 	// https://documentation.mailgun.com/docs/mailgun/api-reference/authentication
-	// Older private keys are key- and 32 hex digits, current ones 32 hex,
-	// 8 hex and 8 hex joined by dashes; neither names Mailgun.
+	// Older private keys are key- and 32 lowercase letters and digits (not
+	// only hex: see the documented example), current ones 32 hex, 8 hex
+	// and 8 hex joined by dashes; neither names Mailgun.
 	{
 		ID: "mailgun-api-key", Provider: "mailgun", Title: "private API key",
 		Kind: KindSecret, Severity: SeverityHigh,
 		Keywords:   []string{"mailgun"},
-		Pattern:    `(?i:mailgun)[^\n]{0,100}?\b(key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b`,
+		Pattern:    `(?i:mailgun)[^\n]{0,100}?\b(key-[0-9a-z]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b`,
 		MinEntropy: 3.0,
+		// The key in Mailgun's API documentation.
+		Examples: []string{"key-3ax6xnjp29jd6fds4gc373sgvjxteol0"},
 		Match: []string{
 			`MAILGUN_API_KEY=key-{{hex:32}}`,
+			`$client = new Mailgun('key-{{low:16}}{{dig:16}}');`,
 			`MAILGUN_API_KEY={{hex:32}}-{{hex:8}}-{{hex:8}}`,
 			`mailgun = Mailgun(domain="mg.example.org", api_key="{{hex:32}}-{{hex:8}}-{{hex:8}}")`,
 		},
@@ -434,6 +438,7 @@ var messagingRules = []Rule{
 			`MAILGUN_API_KEY=key-{{hex:20}}`,
 			`MAILGUN_DOMAIN=mg.{{low:8}}.com`,
 			`MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
+			`mailgun.api_key = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"`,
 		},
 	},
 
