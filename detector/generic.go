@@ -626,7 +626,7 @@ var notKeyQualifier = map[string]bool{
 	"list": true, "row_key": true, "record": true, "query": true, "search": true, "sequence": true,
 	"kms": true, "pub": true, "ssh": true, "gpg": true, "pgp": true, "hotkey": true,
 	"output": true, "spreadsheet": true, "sheet": true, "document": true, "doc": true,
-	"claim": true,    // PGRST_JWT_ROLE_CLAIM_KEY: a path into a token's claims
+	"claim":    true, // PGRST_JWT_ROLE_CLAIM_KEY: a path into a token's claims
 	"resource": true, // Google Drive's resourcekey, part of a shared link
 }
 
