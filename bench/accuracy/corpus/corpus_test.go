@@ -85,7 +85,8 @@ func TestLabelsPointAtValues(t *testing.T) {
 				t.Errorf("%s:%d: label %s %q has surrounding space or quotes", f.Path, l.Line, l.RuleID, text)
 			}
 			raw := f.raw[i]
-			if text != raw && unescape(text) != dropIndent(raw) {
+			// A multi-line value is re-indented where the file nests it.
+			if text != raw && unescape(text) != dropIndent(raw) && dropIndent(text) != dropIndent(raw) {
 				t.Errorf("%s:%d: label %s text %q is not the generated value %q", f.Path, l.Line, l.RuleID, text, raw)
 			}
 		}
