@@ -1,6 +1,7 @@
 package detector
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,7 +57,7 @@ func FuzzStrSpans(f *testing.F) {
 					step, pos = strSpans([]byte(src), syn, step, pos, at)
 				}
 			}
-			if len(src) > 0 && !equalSpans(spans, step) {
+			if len(src) > 0 && !slices.Equal(spans, step) {
 				t.Fatalf("stepwise %v, at once %v", step, spans)
 			}
 			for _, sp := range spans {
@@ -67,16 +68,4 @@ func FuzzStrSpans(f *testing.F) {
 			}
 		}
 	})
-}
-
-func equalSpans(a, b []span) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
