@@ -64,14 +64,8 @@ func isB64Byte(b byte) bool { return isAlnum(b) || b == '+' || b == '/' }
 // OCTET STRING (SEC 1). The exact length is what makes a random base64
 // string that happens to start with "MII" fail.
 func derPrivateKey(b64 []byte) bool {
-	der, err := base64.StdEncoding.DecodeString(string(b64))
-	if err != nil {
-		der, err = base64.RawStdEncoding.DecodeString(string(b64))
-		if err != nil {
-			return false
-		}
-	}
-	if len(der) < 40 || der[0] != 0x30 {
+	der, ok := pkDecode(b64)
+	if !ok || len(der) < 40 || der[0] != 0x30 {
 		return false
 	}
 	n, hdr := 0, 2
@@ -126,13 +120,10 @@ func pemB64Key(head, run []byte) bool {
 	if !ok {
 		return false
 	}
-	full, err := base64.StdEncoding.DecodeString(string(run))
-	if err != nil {
-		full, err = base64.RawStdEncoding.DecodeString(string(run))
-	}
+	full, ok := pkDecode(run)
 	end := []byte(pkEnd(label))
 	i := bytes.Index(full, end)
-	if err != nil || i < 0 {
+	if !ok || i < 0 {
 		// Cut short or corrupted after a well-formed start: still a key's
 		// worth of data under a private-key header, so it is reported.
 		return true
